@@ -91,11 +91,16 @@ def read_sources(content: Path) -> list[Source]:
 
 
 class BuiltSite:
-    """A built output folder, its pages parsed once."""
+    """A built output folder, its pages parsed once.
 
-    def __init__(self, output: Path, content: Path) -> None:
+    ``site_url`` is the build's SITEURL: empty in the dev build, where links are
+    root-relative, absolute in the publish build.
+    """
+
+    def __init__(self, output: Path, content: Path, site_url: str = "") -> None:
         self.output = output
         self.content = content
+        self.site_url = site_url
 
     @cached_property
     def pages(self) -> dict[str, BeautifulSoup]:
@@ -117,9 +122,14 @@ class BuiltSite:
     def page(self, url: str) -> BeautifulSoup:
         return self.pages[urldefrag(url).url]
 
+    def site_path(self, url: str) -> str:
+        """The root-relative path of a URL this build wrote, absolute or not."""
+        assert url.startswith(f"{self.site_url}/"), url
+        return url.removeprefix(self.site_url)
+
     def resolves(self, url: str) -> bool:
         """True when a site-internal URL names a file that exists in the output."""
-        path = urlsplit(url).path
+        path = urlsplit(self.site_path(url)).path
         target = self.output / path.lstrip("/")
         return (
             (target / "index.html").is_file()
