@@ -4,32 +4,21 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import REPO, BuiltSite, run_pelican
+from sitetools import (
+    REPO,
+    TEST_DATA_CONTENT,
+    BuiltSite,
+    build_for_publishing,
+    run_pelican,
+)
 
 SAMPLE_CONTENT = REPO / "content"
-TEST_DATA_CONTENT = Path(__file__).parent / "test_data" / "content"
-
-
-PUBLISH_SITEURL = "https://news.example.gov.cn"
 
 
 def build(content: Path, output: Path) -> BuiltSite:
     result = run_pelican(content, output)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output, content)
-
-
-def build_for_publishing(content: Path, output: Path, **extra: str) -> BuiltSite:
-    """As `make publish` builds, with the SITEURL taken from the environment."""
-    result = run_pelican(
-        content,
-        output,
-        settings="publishconf.py",
-        env={"SITEURL": PUBLISH_SITEURL},
-        extra=extra,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(output, content, site_url=PUBLISH_SITEURL)
 
 
 @pytest.fixture(scope="session")

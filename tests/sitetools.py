@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
+PUBLISH_SITEURL = "https://news.example.gov.cn"
 
 
 def run_pelican(
@@ -145,6 +147,19 @@ class BuiltSite:
             yield page
             next_link = page.select_one(".pagination a[rel=next]")
             url = next_link["href"] if next_link else None
+
+
+def build_for_publishing(content: Path, output: Path, **extra: str) -> BuiltSite:
+    """As `make publish` builds, with the SITEURL taken from the environment."""
+    result = run_pelican(
+        content,
+        output,
+        settings="publishconf.py",
+        env={"SITEURL": PUBLISH_SITEURL},
+        extra=extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output, content, site_url=PUBLISH_SITEURL)
 
 
 def url_of(relative_path: Path) -> str:

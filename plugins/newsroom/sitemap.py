@@ -131,10 +131,6 @@ def require_absolute(site_url: str) -> None:
             f"{SITEMAP_SETTING} is on, so SITEURL must be an absolute http(s) URL "
             f"such as https://www.example.gov.cn (got {site_url!r})"
         )
-    if site_url.endswith("/"):
-        raise SitemapSettingsError(
-            f"SITEURL must not end with a slash (got {site_url!r})"
-        )
 
 
 class SitemapGenerator(Generator):
