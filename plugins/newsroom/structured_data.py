@@ -42,7 +42,7 @@ def news_article(
         "@type": "NewsArticle",
         "@id": url,
         "url": url,
-        "headline": Markup(article.title).striptags(),
+        "headline": article.title,
         "description": Markup(article.summary).striptags(),
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
