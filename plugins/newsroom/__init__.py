@@ -5,7 +5,8 @@ The flow, in signal order:
   readers_init                 a faster Markdown reader (reading.py)
   article_generator_init       convert articles ahead in worker processes
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
-  article_generator_finalized  pair each article with its translation (linking.py)
+  article_generator_finalized  freeze URLs (urls.py), pair each article with its
+                               translation (linking.py)
   page_generator_finalized     the same for pages
   get_generators               per-language home, topic, archive pages (listings.py),
                                Atom feeds (feeds.py), sitemap, robots.txt (sitemap.py)
@@ -27,6 +28,7 @@ from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
 from .topics import attach_topics
+from .urls import freeze_urls
 
 DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
@@ -63,6 +65,7 @@ def link_articles(generator: ArticlesGenerator) -> None:
     newsroom = newsroom_of(generator.settings)
     published = generator.articles + generator.translations
     hidden = generator.hidden_articles + generator.hidden_translations
+    freeze_urls(published + hidden)
     attach_topics(published + hidden, newsroom.topics, newsroom.languages)
     link_translations(published + hidden, newsroom.languages)
     generator.context[ARTICLES_BY_LANGUAGE] = articles_by_language(
@@ -78,6 +81,7 @@ def link_pages(generator: PagesGenerator) -> None:
         + generator.hidden_pages
         + generator.hidden_translations
     )
+    freeze_urls(pages)
     link_translations(pages, newsroom.languages)
 
 
