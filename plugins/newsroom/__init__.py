@@ -1,8 +1,10 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
 The flow, in signal order:
-  initialized                  load languages, topics, theme catalogs (site.py)
-  generator_init               gettext, Babel dates, languages, topic menus in Jinja
+  initialized                  load languages and topics (site.py)
+  readers_init                 a faster Markdown reader (reading.py)
+  article_generator_init       convert articles ahead in worker processes
+  generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
   get_generators               per-language home, topic, archive pages (listings.py)
@@ -10,12 +12,16 @@ The flow, in signal order:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.readers import Readers
 
-from .i18n import install_i18n
+from .i18n import install_i18n, load_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
+from .reading import convert_articles_ahead, use_newsroom_reader
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .topics import attach_topics
 
@@ -26,11 +32,16 @@ def load_site(pelican: Pelican) -> None:
     pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
 
 
+def replace_markdown_reader(readers: Readers) -> None:
+    use_newsroom_reader(readers.reader_classes)
+
+
 def install_theme_globals(generator: Generator) -> None:
     newsroom = newsroom_of(generator.settings)
+    theme_translations = Path(generator.theme) / "translations"
     install_i18n(
         generator.env,
-        newsroom.catalogs,
+        load_catalogs(theme_translations, tuple(newsroom.languages)),
         newsroom.languages,
         generator.settings[DATE_FORMAT_SETTING],
     )
@@ -71,6 +82,10 @@ def add_listings_generator(pelican: Pelican) -> type[Generator]:
 
 def register() -> None:
     signals.initialized.connect(load_site)
+    signals.readers_init.connect(replace_markdown_reader)
+    # Before generate_context, which then reads the files one by one: the
+    # workers convert them meanwhile, and read() collects their results.
+    signals.article_generator_init.connect(convert_articles_ahead)
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
