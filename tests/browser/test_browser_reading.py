@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from sitetools import REPO, BuiltSite
 
@@ -40,13 +38,9 @@ def article_font_size(page: Page) -> float:
     )
 
 
-def size_button(page: Page, lang: str, size: str) -> object:
+def size_button(page: Page, lang: str, size: str) -> Locator:
     group = page.get_by_role("group", name="字号" if lang == "zh" else "Text size")
     return group.get_by_role("button", name=BUTTON_NAMES[lang][size], exact=True)
-
-
-def path_of(page: Page) -> str:
-    return re.sub(r"^https?://[^/]+", "", page.url)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
