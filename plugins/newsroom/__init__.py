@@ -7,22 +7,25 @@ The flow, in signal order:
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive pages (listings.py)
+  get_generators               per-language home, topic, archive pages (listings.py),
+                               Atom feeds (feeds.py), sitemap, robots.txt (sitemap.py)
+  content_written              record each written page for the sitemap (sitemap.py)
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
-from .i18n import install_i18n, load_catalogs
+from .feeds import FeedsGenerator, language_feeds
+from .i18n import install_i18n, theme_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
 from .reading import convert_articles_ahead, use_newsroom_reader
 from .site import SITE_SETTING, build_newsroom, newsroom_of
+from .sitemap import SitemapGenerator, record_written_page
+from .structured_data import news_article
 from .topics import attach_topics
 
 DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
@@ -38,10 +41,10 @@ def replace_markdown_reader(readers: Readers) -> None:
 
 def install_theme_globals(generator: Generator) -> None:
     newsroom = newsroom_of(generator.settings)
-    theme_translations = Path(generator.theme) / "translations"
+    catalogs = theme_catalogs(generator.theme, tuple(newsroom.languages))
     install_i18n(
         generator.env,
-        load_catalogs(theme_translations, tuple(newsroom.languages)),
+        catalogs,
         newsroom.languages,
         generator.settings[DATE_FORMAT_SETTING],
     )
@@ -50,6 +53,8 @@ def install_theme_globals(generator: Generator) -> None:
         code: newsroom.topic_menu(language)
         for code, language in newsroom.languages.items()
     }
+    generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
+    generator.env.globals["news_article"] = news_article
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -76,8 +81,10 @@ def link_pages(generator: PagesGenerator) -> None:
     link_translations(pages, newsroom.languages)
 
 
-def add_listings_generator(pelican: Pelican) -> type[Generator]:
-    return ListingsGenerator
+def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
+    # One handler, so the order is certain: the sitemap lists what the others
+    # wrote, so it must run after them (Pelican's own generators run first).
+    return (ListingsGenerator, FeedsGenerator, SitemapGenerator)
 
 
 def register() -> None:
@@ -89,4 +96,5 @@ def register() -> None:
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
-    signals.get_generators.connect(add_listings_generator)
+    signals.get_generators.connect(add_generators)
+    signals.content_written.connect(record_written_page)
