@@ -10,6 +10,7 @@ from sitetools import REPO, BuiltSite
 
 ZH_CATALOG = REPO / "theme" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
 JAVASCRIPT_BUDGET = 2 * 1024
+JAVASCRIPT_TYPE = "text/javascript"
 ARTICLE_PAGE_BUDGET = 30 * 1024
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 
@@ -61,9 +62,12 @@ def heaviest(weights: dict[str, int]) -> tuple[str, int]:
 
 
 def script_bytes(site: BuiltSite, page_url: str) -> int:
+    """Bytes of JavaScript a page runs; JSON-LD is data, not script."""
     page = site.page(page_url)
     total = 0
     for script in page.find_all("script"):
+        if script.get("type", JAVASCRIPT_TYPE) != JAVASCRIPT_TYPE:
+            continue
         if script.get("src"):
             total += (site.output / script["src"].lstrip("/")).stat().st_size
         else:
