@@ -2,22 +2,45 @@
 
 The flow, in signal order:
   initialized                  load languages, topics, theme catalogs (site.py)
+  readers_init                 the checking Markdown reader (validation.py)
+  *_generator_context          collect each file's check results for this run
   generator_init               gettext, Babel dates, languages, topic menus in Jinja
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive pages (listings.py)
+  get_generators               per-language home, topic, archive pages (listings.py),
+                               the newsroom's translation report (report.py)
+  all_generators_finalized     stop on any source problem or, when strict,
+                               translation gap: before anything is written
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.readers import Readers
 
 from .i18n import install_i18n
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
+from .report import (
+    REPORT_CONTEXT_KEY,
+    STRICT_SETTING,
+    TranslationReportGenerator,
+    stop_on_translation_gaps,
+)
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .topics import attach_topics
+from .validation import (
+    CHECK_METADATA_KEY,
+    CHECKED_SOURCES,
+    MARKDOWN_EXTENSIONS,
+    NewsroomMarkdownReader,
+    SourceErrors,
+    print_errors,
+    site_problems,
+)
 
 DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
@@ -69,9 +92,64 @@ def add_listings_generator(pelican: Pelican) -> type[Generator]:
     return ListingsGenerator
 
 
+def use_checking_reader(readers: Readers) -> None:
+    # readers_init, not the READERS setting: the settings file cannot import
+    # the plugin, and every generator's Readers must get the same reader.
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = NewsroomMarkdownReader
+
+
+def collect_checked_source(generator: Generator, metadata: dict[str, Any]) -> None:
+    # The context signal is where a file just read meets this run's context
+    # (the reader only sees the settings, which outlive a run under --autoreload);
+    # it fires for skipped files too, so their problems are kept.
+    checked = metadata.pop(CHECK_METADATA_KEY, None)
+    if checked is not None:
+        generator.context.setdefault(CHECKED_SOURCES, []).append(checked)
+
+
+def add_report_generator(pelican: Pelican) -> type[Generator]:
+    return TranslationReportGenerator
+
+
+def stop_on_problems(generators: list[Generator]) -> None:
+    # all_generators_finalized: every file is read and every listing planned,
+    # and nothing is written yet. An exception here ends Pelican with exit
+    # status 1 (under --autoreload it is logged and the next save retries).
+    context, settings = generators[0].context, generators[0].settings
+    listing_outputs = [
+        (page.save_as, f"the {page.template} listing")
+        for generator in generators
+        if isinstance(generator, ListingsGenerator)
+        for page in generator.listing_pages
+    ] + [
+        (generator.page.save_as, "the newsroom translation report")
+        for generator in generators
+        if isinstance(generator, TranslationReportGenerator)
+    ]
+    problems = site_problems(
+        context.get(CHECKED_SOURCES, []),
+        context["generated_content"],
+        listing_outputs,
+        settings,
+    )
+    if count := print_errors(problems):
+        raise SourceErrors(
+            f"{count} problem(s) in the sources, listed above; nothing was written"
+        )
+    stop_on_translation_gaps(
+        context[REPORT_CONTEXT_KEY], bool(settings.get(STRICT_SETTING))
+    )
+
+
 def register() -> None:
     signals.initialized.connect(load_site)
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_listings_generator)
+    signals.readers_init.connect(use_checking_reader)
+    signals.article_generator_context.connect(collect_checked_source)
+    signals.page_generator_context.connect(collect_checked_source)
+    signals.get_generators.connect(add_report_generator)
+    signals.all_generators_finalized.connect(stop_on_problems)
