@@ -19,15 +19,18 @@ LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
-def run_pelican(
+BUILD_SCRIPT = REPO / "tools" / "build.py"
+
+
+def build_command(
     content: Path,
     output: Path,
     *,
     settings: str = "pelicanconf.py",
     extra: Mapping[str, str] | None = None,
-    env: Mapping[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """Build ``content`` into ``output`` with the repo's settings, as `make html` does.
+    atomic: bool = False,
+) -> list[str]:
+    """Pelican's command line, or the same arguments to the atomic tools/build.py.
 
     ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
     defaults to the one next to ``content``.
@@ -36,10 +39,29 @@ def run_pelican(
         "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
         **(extra or {}),
     }
-    command = [sys.executable, "-m", "pelican", str(content), "-s", settings]
-    command += ["-o", str(output), "-e", *(f"{k}={v}" for k, v in overrides.items())]
+    program = [str(BUILD_SCRIPT)] if atomic else ["-m", "pelican"]
+    settings_args = ["-s", settings, "-o", str(output), "-e"]
+    return [
+        sys.executable,
+        *program,
+        str(content),
+        *settings_args,
+        *(f"{k}={v}" for k, v in overrides.items()),
+    ]
+
+
+def run_pelican(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+    atomic: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """Build ``content`` into ``output`` with the repo's settings (`make html`)."""
     return subprocess.run(
-        command,
+        build_command(content, output, settings=settings, extra=extra, atomic=atomic),
         cwd=REPO,
         capture_output=True,
         text=True,
