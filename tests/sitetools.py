@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+NEWSROOM_URL = "/newsroom/"
 
 
 BUILD_SCRIPT = REPO / "tools" / "build.py"
@@ -121,12 +122,17 @@ class BuiltSite:
 
     @cached_property
     def pages(self) -> dict[str, BeautifulSoup]:
-        """Every HTML page by its URL path (``/en/2024/05/x/``)."""
+        """Every public HTML page by its URL path (``/en/2024/05/x/``).
+
+        The newsroom's own pages (``/newsroom/``, noindex, linked from nowhere)
+        are not part of the public site.
+        """
         return {
-            url_of(path.relative_to(self.output)): BeautifulSoup(
-                path.read_text(encoding="utf-8"), "html.parser"
-            )
+            url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for path in sorted(self.output.rglob("*.html"))
+            if not (url := url_of(path.relative_to(self.output))).startswith(
+                NEWSROOM_URL
+            )
         }
 
     @cached_property
