@@ -58,12 +58,18 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-# Pelican's feeds are off; per-language feeds are the plugin's.
+# Pelican's feeds are off; per-language feeds are the plugin's (feeds.py),
+# written in both builds so the feed links in every page's head resolve.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# sitemap.xml and robots.txt need absolute URLs: on in publishconf.py only.
+NEWSROOM_SITEMAP = False
+# Internal pages, under the site root: disallowed in robots.txt, not in the sitemap.
+NEWSROOM_ROBOTS_DISALLOW = ["newsroom/"]
 
 READERS = {"rst": None}  # editors write Markdown only
 # Summary is plain text like Title and Source; the plugin escapes it into HTML

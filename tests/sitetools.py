@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
+PUBLISH_SITEURL = "https://news.example.gov.cn"
 NEWSROOM_URL = "/newsroom/"
-
-
 BUILD_SCRIPT = REPO / "tools" / "build.py"
 
 
@@ -114,11 +114,16 @@ def read_sources(content: Path) -> list[Source]:
 
 
 class BuiltSite:
-    """A built output folder, its pages parsed once."""
+    """A built output folder, its pages parsed once.
 
-    def __init__(self, output: Path, content: Path) -> None:
+    ``site_url`` is the build's SITEURL: empty in the dev build, where links are
+    root-relative, absolute in the publish build.
+    """
+
+    def __init__(self, output: Path, content: Path, site_url: str = "") -> None:
         self.output = output
         self.content = content
+        self.site_url = site_url
 
     @cached_property
     def pages(self) -> dict[str, BeautifulSoup]:
@@ -145,9 +150,14 @@ class BuiltSite:
     def page(self, url: str) -> BeautifulSoup:
         return self.pages[urldefrag(url).url]
 
+    def site_path(self, url: str) -> str:
+        """The root-relative path of a URL this build wrote, absolute or not."""
+        assert url.startswith(f"{self.site_url}/"), url
+        return url.removeprefix(self.site_url)
+
     def resolves(self, url: str) -> bool:
         """True when a site-internal URL names a file that exists in the output."""
-        path = urlsplit(url).path
+        path = urlsplit(self.site_path(url)).path
         target = self.output / path.lstrip("/")
         return (
             (target / "index.html").is_file()
@@ -163,6 +173,19 @@ class BuiltSite:
             yield page
             next_link = page.select_one(".pagination a[rel=next]")
             url = next_link["href"] if next_link else None
+
+
+def build_for_publishing(content: Path, output: Path, **extra: str) -> BuiltSite:
+    """As `make publish` builds, with the SITEURL taken from the environment."""
+    result = run_pelican(
+        content,
+        output,
+        settings="publishconf.py",
+        env={"SITEURL": PUBLISH_SITEURL},
+        extra=extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output, content, site_url=PUBLISH_SITEURL)
 
 
 def url_of(relative_path: Path) -> str:

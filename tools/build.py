@@ -80,6 +80,14 @@ def readable_by_all(folder: Path) -> None:
     folder.chmod(0o777 & ~umask)
 
 
+def give_up(building: Path, output: Path, reason: str, status: int) -> int:
+    shutil.rmtree(building, ignore_errors=True)
+    if reason:
+        print(reason, file=sys.stderr)
+    print(f"Build failed: {output.name}/ was left unchanged.", file=sys.stderr)
+    return status
+
+
 def build(argv: list[str]) -> int:
     args = parse_arguments(argv)
     output = Path(args.output or "output").resolve()
@@ -97,14 +105,13 @@ def build(argv: list[str]) -> int:
     try:
         pelican, _ = get_instance(args)
         pelican.run()
-    except BaseException as error:
-        shutil.rmtree(building, ignore_errors=True)
-        if not isinstance(error, SourceErrors | KeyboardInterrupt):
-            traceback.print_exc()
-        elif isinstance(error, SourceErrors):
-            print(error, file=sys.stderr)
-        print(f"Build failed: {output.name}/ was left unchanged.", file=sys.stderr)
-        return 130 if isinstance(error, KeyboardInterrupt) else 1
+    except SourceErrors as error:
+        return give_up(building, output, str(error), 1)
+    except KeyboardInterrupt:
+        return give_up(building, output, "Interrupted.", 130)
+    except Exception:  # noqa: BLE001 - whatever failed, output/ must stay as it was
+        traceback.print_exc()
+        return give_up(building, output, "", 1)
     swap_into_place(building, output)
     print(f"Published to {output.name}/.")
     return 0

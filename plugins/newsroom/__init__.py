@@ -1,16 +1,20 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
 The flow, in signal order:
-  initialized                  load languages, topics, theme catalogs (site.py)
-  readers_init                 the checking Markdown reader (validation.py)
-  *_generator_context          collect each file's check results for this run
-  generator_init               gettext, Babel dates, languages, topic menus in Jinja
+  initialized                  load languages and topics (site.py)
+  readers_init                 a faster Markdown reader (reading.py) that checks
+                               each file as it reads it (validation.py)
+  article_generator_init       convert articles ahead in worker processes
+  generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
   get_generators               per-language home, topic, archive pages (listings.py),
-                               the newsroom's translation report (report.py)
+                               Atom feeds (feeds.py), sitemap, robots.txt (sitemap.py)
+  *_generator_context          collect each file's check results for this run
+  get_generators               ... and the newsroom's translation report (report.py)
   all_generators_finalized     stop on any source problem or, when strict,
                                translation gap: before anything is written
+  content_written              record each written page for the sitemap (sitemap.py)
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
-from .i18n import install_i18n
+from .feeds import FeedsGenerator, language_feeds
+from .i18n import install_i18n, theme_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
+from .reading import convert_articles_ahead, use_newsroom_reader
 from .report import (
     REPORT_CONTEXT_KEY,
     STRICT_SETTING,
@@ -31,12 +37,12 @@ from .report import (
     stop_on_translation_gaps,
 )
 from .site import SITE_SETTING, build_newsroom, newsroom_of
+from .sitemap import SitemapGenerator, record_written_page
+from .structured_data import news_article
 from .topics import attach_topics
 from .validation import (
     CHECK_METADATA_KEY,
     CHECKED_SOURCES,
-    MARKDOWN_EXTENSIONS,
-    NewsroomMarkdownReader,
     SourceErrors,
     print_errors,
     site_problems,
@@ -49,11 +55,16 @@ def load_site(pelican: Pelican) -> None:
     pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
 
 
+def replace_markdown_reader(readers: Readers) -> None:
+    use_newsroom_reader(readers.reader_classes)
+
+
 def install_theme_globals(generator: Generator) -> None:
     newsroom = newsroom_of(generator.settings)
+    catalogs = theme_catalogs(generator.theme, tuple(newsroom.languages))
     install_i18n(
         generator.env,
-        newsroom.catalogs,
+        catalogs,
         newsroom.languages,
         generator.settings[DATE_FORMAT_SETTING],
     )
@@ -62,6 +73,8 @@ def install_theme_globals(generator: Generator) -> None:
         code: newsroom.topic_menu(language)
         for code, language in newsroom.languages.items()
     }
+    generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
+    generator.env.globals["news_article"] = news_article
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -88,15 +101,17 @@ def link_pages(generator: PagesGenerator) -> None:
     link_translations(pages, newsroom.languages)
 
 
-def add_listings_generator(pelican: Pelican) -> type[Generator]:
-    return ListingsGenerator
-
-
-def use_checking_reader(readers: Readers) -> None:
-    # readers_init, not the READERS setting: the settings file cannot import
-    # the plugin, and every generator's Readers must get the same reader.
-    for extension in MARKDOWN_EXTENSIONS:
-        readers.reader_classes[extension] = NewsroomMarkdownReader
+def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
+    # One handler, so the order is certain: the sitemap lists what the others
+    # wrote, so it must run after them (Pelican's own generators run first).
+    # The translation report's page has no language links, so the sitemap
+    # leaves it out whatever the order.
+    return (
+        ListingsGenerator,
+        FeedsGenerator,
+        TranslationReportGenerator,
+        SitemapGenerator,
+    )
 
 
 def collect_checked_source(generator: Generator, metadata: dict[str, Any]) -> None:
@@ -106,10 +121,6 @@ def collect_checked_source(generator: Generator, metadata: dict[str, Any]) -> No
     checked = metadata.pop(CHECK_METADATA_KEY, None)
     if checked is not None:
         generator.context.setdefault(CHECKED_SOURCES, []).append(checked)
-
-
-def add_report_generator(pelican: Pelican) -> type[Generator]:
-    return TranslationReportGenerator
 
 
 def stop_on_problems(generators: list[Generator]) -> None:
@@ -144,12 +155,15 @@ def stop_on_problems(generators: list[Generator]) -> None:
 
 def register() -> None:
     signals.initialized.connect(load_site)
+    signals.readers_init.connect(replace_markdown_reader)
+    # Before generate_context, which then reads the files one by one: the
+    # workers convert them meanwhile, and read() collects their results.
+    signals.article_generator_init.connect(convert_articles_ahead)
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
-    signals.get_generators.connect(add_listings_generator)
-    signals.readers_init.connect(use_checking_reader)
+    signals.get_generators.connect(add_generators)
+    signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
-    signals.get_generators.connect(add_report_generator)
     signals.all_generators_finalized.connect(stop_on_problems)

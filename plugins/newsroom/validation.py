@@ -26,7 +26,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from markupsafe import escape
 from pelican.readers import MarkdownReader
 
@@ -403,35 +402,33 @@ def is_page_path(relative: Path, page_paths: Iterable[str]) -> bool:
     return any(relative.is_relative_to(page_path) for page_path in page_paths)
 
 
-class NewsroomMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, reading each file once and checking it first.
+def check_file(source_path: str, settings: Mapping[str, Any]) -> CheckedSource:
+    """Read one source's bytes (the only read of the file) and check them."""
+    root = Path(settings["PATH"])
+    relative = Path(source_path).relative_to(root)
+    return check_source(
+        display_path(source_path, root),
+        relative.parts[0],
+        is_page_path(relative, settings["PAGE_PATHS"]),
+        Path(source_path).read_bytes(),
+        rules_of(settings),
+    )
 
-    A file with problems is returned with ``status: skip`` so Pelican passes
-    over it quietly; its problems travel in the metadata to the context.
-    Summaries are plain text: escaped here into HTML, so that templates and
-    feeds can treat every summary (written or cut from the body) as HTML.
+
+def checked_metadata(
+    checked: CheckedSource, metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """Metadata for Pelican: the check travels along to the context signal.
+
+    A file with problems gets ``status: skip`` so Pelican passes over it
+    quietly. Summaries are plain text, escaped here into HTML so that templates
+    and feeds can treat every summary (written or cut from the body) as HTML.
     """
-
-    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        root = Path(self.settings["PATH"])
-        relative = Path(source_path).relative_to(root)
-        checked = check_source(
-            display_path(source_path, root),
-            relative.parts[0],
-            is_page_path(relative, self.settings["PAGE_PATHS"]),
-            Path(source_path).read_bytes(),
-            rules_of(self.settings),
-        )
-        if checked.errors or checked.text is None:
-            return "", {"status": "skip", CHECK_METADATA_KEY: checked}
-        self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(checked.text)
-        metadata = self._parse_metadata(self._md.Meta)
-        if "summary" in metadata:
-            metadata["summary"] = escape(metadata["summary"])
-        metadata[CHECK_METADATA_KEY] = checked
-        return content, metadata
+    if checked.errors:
+        return {"status": "skip", CHECK_METADATA_KEY: checked}
+    if "summary" in metadata:
+        metadata["summary"] = escape(metadata["summary"])
+    return {**metadata, CHECK_METADATA_KEY: checked}
 
 
 def print_errors(errors: Iterable[SourceError]) -> int:
