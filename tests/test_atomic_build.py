@@ -9,9 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from sitetools import REPO, build_command, run_pelican
+from sitetools import REPO, TEST_DATA_CONTENT, build_command, run_pelican
 
-TEST_DATA_CONTENT = Path(__file__).parent / "test_data" / "content"
 GENERATED_ARTICLES = 300
 
 

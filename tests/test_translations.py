@@ -13,9 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.report import Version, build_report
-from sitetools import REPO, run_pelican
+from sitetools import REPO, TEST_DATA_CONTENT, run_pelican
 
-TEST_DATA_CONTENT = Path(__file__).parent / "test_data" / "content"
 REPORT_PAGE = Path("newsroom", "translations", "index.html")
 
 
