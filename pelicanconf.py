@@ -72,6 +72,22 @@ NEWSROOM_SITEMAP = False
 NEWSROOM_ROBOTS_DISALLOW = ["newsroom/"]
 
 READERS = {"rst": None}  # editors write Markdown only
+# Summary is plain text like Title and Source; the plugin escapes it into HTML
+# (plugins/newsroom/validation.py), so no summary can inject markup.
+FORMATTED_FIELDS: list[str] = []
+# Every {{ value }} in the theme is HTML-escaped; article bodies and summaries
+# are already HTML and marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Safety net (plugins/newsroom/validation.py, report.py): raw <script>,
+# <iframe>, on...= attributes and javascript: URLs in a body stop the build
+# unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
+# translation stops it too (publishconf.py explains when to turn it on).
+NEWSROOM_ALLOW_UNSAFE_HTML = False
+NEWSROOM_STRICT_TRANSLATIONS = False
+# make translations sets this to print every missing, stale or mismatched
+# translation after the build, not just the counts.
+NEWSROOM_LIST_TRANSLATIONS = False
 
 MARKDOWN = {
     "extension_configs": {

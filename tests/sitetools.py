@@ -19,6 +19,36 @@ LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
 PUBLISH_SITEURL = "https://news.example.gov.cn"
+NEWSROOM_URL = "/newsroom/"
+BUILD_SCRIPT = REPO / "tools" / "build.py"
+
+
+def build_command(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: Mapping[str, str] | None = None,
+    atomic: bool = False,
+) -> list[str]:
+    """Pelican's command line, or the same arguments to the atomic tools/build.py.
+
+    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
+    defaults to the one next to ``content``.
+    """
+    overrides = {
+        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
+        **(extra or {}),
+    }
+    program = [str(BUILD_SCRIPT)] if atomic else ["-m", "pelican"]
+    settings_args = ["-s", settings, "-o", str(output), "-e"]
+    return [
+        sys.executable,
+        *program,
+        str(content),
+        *settings_args,
+        *(f"{k}={v}" for k, v in overrides.items()),
+    ]
 
 
 def run_pelican(
@@ -28,20 +58,11 @@ def run_pelican(
     settings: str = "pelicanconf.py",
     extra: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
+    atomic: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Build ``content`` into ``output`` with the repo's settings, as `make html` does.
-
-    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
-    defaults to the one next to ``content``.
-    """
-    overrides = {
-        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
-        **(extra or {}),
-    }
-    command = [sys.executable, "-m", "pelican", str(content), "-s", settings]
-    command += ["-o", str(output), "-e", *(f"{k}={v}" for k, v in overrides.items())]
+    """Build ``content`` into ``output`` with the repo's settings (`make html`)."""
     return subprocess.run(
-        command,
+        build_command(content, output, settings=settings, extra=extra, atomic=atomic),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -106,12 +127,17 @@ class BuiltSite:
 
     @cached_property
     def pages(self) -> dict[str, BeautifulSoup]:
-        """Every HTML page by its URL path (``/en/2024/05/x/``)."""
+        """Every public HTML page by its URL path (``/en/2024/05/x/``).
+
+        The newsroom's own pages (``/newsroom/``, noindex, linked from nowhere)
+        are not part of the public site.
+        """
         return {
-            url_of(path.relative_to(self.output)): BeautifulSoup(
-                path.read_text(encoding="utf-8"), "html.parser"
-            )
+            url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for path in sorted(self.output.rglob("*.html"))
+            if not (url := url_of(path.relative_to(self.output))).startswith(
+                NEWSROOM_URL
+            )
         }
 
     @cached_property

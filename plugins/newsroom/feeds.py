@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
-from markupsafe import Markup
 from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -99,7 +98,7 @@ def atom_feed(
     for article in articles:
         link = f"{site_url}/{article.url}"
         atom.add_item(
-            title=Markup(article.title).striptags(),
+            title=article.title,
             link=link,
             unique_id=get_tag_uri(link, article.date),
             description=article.summary,
