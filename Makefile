@@ -7,7 +7,7 @@ OUTPUT := output
 CATALOGS := theme/translations
 PORT ?= 8000
 
-.PHONY: html serve publish translations new-article test lint clean messages
+.PHONY: html serve publish translations new-article test clean messages
 
 $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,16 @@ $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 	touch $@
 
 # tools/build.py builds into a temporary folder and replaces $(OUTPUT) only
-# when the whole build succeeded; serve previews straight into $(OUTPUT).
+# when the whole build succeeded; serve previews straight into $(OUTPUT), with
+# Pelican's content cache on so that a save re-reads only the edited file.
 BUILD := $(BIN)/python tools/build.py
 
 html: $(BIN)/activate
 	$(BUILD) content -s pelicanconf.py -o $(OUTPUT)
 
 serve: $(BIN)/activate
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
+		-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true
 
 publish: $(BIN)/activate
 	$(BUILD) content -s publishconf.py -o $(OUTPUT)
