@@ -7,7 +7,9 @@ The flow, in signal order:
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive pages (listings.py)
+  get_generators               per-language listings and search pages (listings.py)
+  all_generators_finalized     collect each language's articles for search (search.py)
+  finalized                    write the search index next to the site
 """
 
 from __future__ import annotations
@@ -18,14 +20,13 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
-from .i18n import install_i18n, load_catalogs
+from .i18n import DATE_FORMAT_SETTING, install_i18n, load_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
 from .reading import convert_articles_ahead, use_newsroom_reader
+from .search import SearchPage, collect_search_records, write_search_index
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .topics import attach_topics
-
-DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
 
 def load_site(pelican: Pelican) -> None:
@@ -50,6 +51,7 @@ def install_theme_globals(generator: Generator) -> None:
         code: newsroom.topic_menu(language)
         for code, language in newsroom.languages.items()
     }
+    generator.env.globals["search"] = SearchPage()
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -90,3 +92,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_listings_generator)
+    signals.all_generators_finalized.connect(collect_search_records)
+    signals.finalized.connect(write_search_index)
