@@ -1,55 +1,20 @@
-"""Search: the index-time transform, the search pages, and the query set in a browser.
+"""Search: the index-time transform, the search pages as HTML, the query set's oracle.
 
-The browser test's oracle reads the built article pages, not the search code:
-an article is expected for a query when its title or its body text contains
-the query (ignoring case and runs of whitespace; a query that starts with a
-Latin letter or digit must start a word there).
+The query set runs in a browser in tests/browser/test_browser_search.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from browser import Browser, chromium_page, requests_made, serve_site
 from newsroom.search import CJK_CHARACTERS, cjk_bigrams
+from search_queries import EN_QUERIES, SEARCH_URLS, ZH_QUERIES, contains, expected_urls
 from sitetools import BuiltSite
-
-SEARCH_URLS = {"zh": "/search/", "en": "/en/search/"}
-
-ZH_QUERIES = [
-    # place and organisation names
-    "石景山区", "石景山", "首钢园", "首钢", "冬奥", "冬奥会", "北京冬奥会", "服贸会",
-    "永定河", "模式口", "中关村", "中关村石景山园", "法海寺", "区委外事工作委员会",
-    "石景山区政府", "人民政府",
-    # two-character words, including the pieces Pagefind's segmentation makes
-    "山区", "石景", "景山", "外事", "会议", "区委", "老山", "山石",
-    # phrases and mixed text
-    "政务服务", "服务贸易", "垃圾分类", "常务会议", "委员会会议", "首钢园区",
-    "2024年中国国际服务贸易交易会", "15分钟",
-    # one character
-    "山",
-    # in no article
-    "山区防汛", "海淀区", "八宝山", "石景山游乐园", "Shijingshan",
-]  # fmt: skip
-EN_QUERIES = [
-    "Shijingshan", "Shijingshan District", "Shougang Park", "Shougang", "Moshikou",
-    "mountain", "mountain area", "Winter Olympics", "Olympic", "CIFTIS",
-    "Foreign Affairs Commission", "trade in services", "services trade",
-    "government services", "virtual reality", "waste sorting", "2022",
-    "Zhongguancun", "Yongding River",
-    # stemming and word-part traps
-    "meeting", "meet", "meets", "sort", "park", "gang",
-    # in no article
-    "Jingshan Park", "Amusement Park", "Haidian District", "石景山",
-]  # fmt: skip
-
 
 # -- the index-time transform ------------------------------------------------
 
@@ -130,30 +95,6 @@ def test_search_words_come_from_the_catalog(sample_site: BuiltSite) -> None:
 # -- the oracle --------------------------------------------------------------
 
 
-def normalised(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
-def contains(text: str, query: str) -> bool:
-    word_start = r"(?<![^\W_" + CJK_CHARACTERS + "])" if query[0].isalnum() else ""
-    pattern = word_start + re.escape(normalised(query))
-    return re.search(pattern, normalised(text)) is not None
-
-
-def article_texts(page: BeautifulSoup) -> tuple[str, str]:
-    title = page.select_one(".article__title").get_text()
-    body = page.select_one(".article__body").get_text()
-    return title, body
-
-
-def expected_urls(site: BuiltSite, lang: str, query: str) -> set[str]:
-    return {
-        article.url
-        for article in site.articles(lang)
-        if any(contains(text, query) for text in article_texts(site.page(article.url)))
-    }
-
-
 def test_the_oracle_sees_word_starts_not_word_parts() -> None:
     assert contains("Shougang Park hosts", "park")
     assert not contains("Shougang Park hosts", "gang")
@@ -170,113 +111,3 @@ def test_query_set_tells_articles_apart(
     sizes = {len(expected_urls(sample_site, lang, query)) for query in queries}
     assert {0, 1} <= sizes
     assert max(sizes) > total // 2
-
-
-# -- in the browser ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site: BuiltSite) -> Iterator[str]:
-    with serve_site(sample_site.output) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium_page() as browser:
-        yield browser
-
-
-# The results of `query` are shown: more than `count` of them, or all there are.
-RESULTS_SHOWN = """([query, count]) => {
-    const list = document.getElementById("search-results");
-    const more = document.getElementById("search-more");
-    return list.dataset.query === query && !list.hasAttribute("aria-busy")
-        && (list.children.length > count || more.hidden);
-}"""
-
-
-def run_query(browser: Browser, query: str) -> tuple[list[str], list[str]]:
-    """Submit the form, open every "more results" page; result paths and marks."""
-    page = browser.page
-    page.fill("input[name=q]", query)
-    page.press("input[name=q]", "Enter")
-    page.wait_for_function(RESULTS_SHOWN, arg=[query, -1])
-    while page.is_visible("#search-more"):
-        shown = page.locator("#search-results > li").count()
-        page.click("#search-more")
-        page.wait_for_function(RESULTS_SHOWN, arg=[query, shown])
-    hrefs = page.eval_on_selector_all(
-        "#search-results li h2 a", "links => links.map(a => a.href)"
-    )
-    marks = page.eval_on_selector_all(
-        "#search-results mark", "marks => marks.map(m => m.textContent)"
-    )
-    return [urlsplit(href).path for href in hrefs], marks
-
-
-@pytest.mark.parametrize(("lang", "queries"), [("zh", ZH_QUERIES), ("en", EN_QUERIES)])
-def test_search_finds_exactly_the_articles_containing_the_query(
-    sample_site: BuiltSite,
-    site_url: str,
-    browser: Browser,
-    lang: str,
-    queries: list[str],
-) -> None:
-    browser.page.goto(site_url + SEARCH_URLS[lang])
-    dates = {article.url: article.date for article in sample_site.articles(lang)}
-    wrong = {}
-    for query in queries:
-        found, marks = run_query(browser, query)
-        expected = expected_urls(sample_site, lang, query)
-        if sorted(found) != sorted(expected):
-            wrong[query] = {"found": found, "expected": expected}
-            continue
-        assert [dates[url] for url in found] == sorted(
-            (dates[url] for url in found), reverse=True
-        ), f"{query!r}: not newest first"
-        assert {normalised(mark) for mark in marks} <= {normalised(query)}, query
-        assert len(marks) >= len(found), f"{query!r}: a result without highlight"
-    assert not wrong
-    assert browser.errors == []
-
-
-@pytest.mark.parametrize("lang", SEARCH_URLS)
-def test_status_counts_results_in_the_page_language(
-    sample_site: BuiltSite, site_url: str, browser: Browser, lang: str
-) -> None:
-    query = sample_site.articles(lang)[0].metadata["title"]
-    browser.page.goto(f"{site_url}{SEARCH_URLS[lang]}?q={quote(query)}")
-    browser.page.wait_for_selector("#search-results:not([aria-busy]) li")
-    status = browser.page.text_content("#search-status")
-    count = len(expected_urls(sample_site, lang, query))
-    template = sample_site.page(SEARCH_URLS[lang]).select_one("#search")
-    one_or_other = "data-result-one" if count == 1 else "data-result-other"
-    assert status == template[one_or_other].replace("{count}", str(count))
-    assert browser.page.input_value("input[name=q]") == query
-
-
-def test_a_query_with_a_term_found_nowhere_fetches_no_article(
-    site_url: str, browser: Browser
-) -> None:
-    """石景山 is in most articles, 奶茶 in none: Pagefind alone would list them all."""
-    browser.page.goto(site_url + SEARCH_URLS["zh"])
-    with requests_made(browser.page) as fetched:
-        found, _ = run_query(browser, "石景山奶茶")
-    assert found == []
-    assert [url for url in fetched if "/pagefind/fragment/" in url] == []
-
-
-def test_article_pages_load_no_search_code(
-    sample_site: BuiltSite, site_url: str, browser: Browser
-) -> None:
-    def requested(url: str) -> list[str]:
-        with requests_made(browser.page) as urls:
-            browser.page.goto(url, wait_until="networkidle")
-        return urls
-
-    article_url = sample_site.articles("zh")[0].url
-    on_article = requested(site_url + article_url)
-    assert not [p for p in on_article if "pagefind" in p or "search" in p]
-    on_search = requested(f"{site_url}/search/?q={quote('石景山')}")
-    assert [p for p in on_search if "/pagefind/" in p]

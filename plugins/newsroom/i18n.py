@@ -41,15 +41,15 @@ def compile_catalog(po_path: Path) -> Translations:
 
 
 @cache
-def load_catalogs(translations_dir: Path, language_codes: tuple[str, ...]) -> Catalogs:
-    """A catalog per language; a language without a .po file shows the msgids.
+def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
+    """The theme's catalog per language; without a .po file a language shows msgids.
 
     Cached so that every generator's Jinja environment shares one load; kept out
     of the settings because compiled catalogs hold functions that cannot pickle.
     """
     catalogs: Catalogs = {}
     for code in language_codes:
-        po_path = translations_dir / code / "LC_MESSAGES" / "messages.po"
+        po_path = Path(theme) / "translations" / code / "LC_MESSAGES" / "messages.po"
         catalogs[code] = (
             compile_catalog(po_path) if po_path.exists() else NullTranslations()
         )

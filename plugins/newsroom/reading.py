@@ -5,7 +5,8 @@ article pairs: two thirds of the time, an eighth of it spent by Pelican building
 a new ``Markdown`` instance for every file). This reader keeps one instance and
 resets it, and it can convert the articles in worker processes ahead of
 Pelican's own sequential loop, which then only collects the results. Each
-source file is still read once, by whichever process converts it.
+source file is still read once, by whichever process converts it, and checked
+from those same bytes (validation.py) before Markdown sees them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from typing import Any
 from markdown import Markdown
 from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
-from pelican.utils import file_suffix, pelican_open
+from pelican.utils import file_suffix
+
+from .validation import check_file, checked_metadata
 
 WORKERS_SETTING = "NEWSROOM_READ_WORKERS"
 CHUNK_SIZE = 64
@@ -55,9 +58,11 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._md.preprocessors.register(
                 self._meta_preprocessor, "meta", META_PRIORITY
             )
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        return content, self._parse_metadata(self._md.Meta)
+        checked = check_file(source_path, self.settings)
+        if checked.errors or checked.text is None:
+            return "", checked_metadata(checked, {})
+        content = self._md.convert(checked.text)
+        return content, checked_metadata(checked, self._parse_metadata(self._md.Meta))
 
     def convert_ahead(self, paths: Sequence[str], workers: int) -> None:
         """Start converting ``paths`` in ``workers`` processes; ``read`` collects."""

@@ -44,6 +44,7 @@ from .site import newsroom_of
 CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 SEARCH_INDEX_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
 # Pagefind always writes its ready-made search interfaces; the site has its own.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -193,12 +194,24 @@ async def index_records(records: list[SearchRecord], bundle_path: Path) -> None:
         await service.close()
 
 
+def sort_entry_languages(bundle_path: Path) -> None:
+    """Pagefind lists the languages in a different order on every run; the
+    same sources must give the same bytes."""
+    entry_path = bundle_path / ENTRY_FILE
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
 def write_search_bundle(records: list[SearchRecord], bundle_path: Path) -> None:
     """A fresh bundle: no index file of a previous build survives."""
     shutil.rmtree(bundle_path, ignore_errors=True)
     asyncio.run(index_records(records, bundle_path))
     for name in UNUSED_BUNDLE_FILES:
         (bundle_path / name).unlink(missing_ok=True)
+    sort_entry_languages(bundle_path)
 
 
 def collect_search_records(generators: list[Generator]) -> None:
