@@ -9,13 +9,16 @@ The flow, in signal order:
   article_generator_finalized  freeze URLs (urls.py), pair each article with its
                                translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive pages (listings.py),
-                               Atom feeds (feeds.py), sitemap, robots.txt (sitemap.py)
+  get_generators               per-language home, topic, archive, search pages
+                               (listings.py), Atom feeds (feeds.py), sitemap,
+                               robots.txt (sitemap.py)
   *_generator_context          collect each file's check results for this run
   get_generators               ... and the newsroom's translation report (report.py)
   all_generators_finalized     stop on any source problem or, when strict,
                                translation gap: before anything is written
   content_written              record each written page for the sitemap (sitemap.py)
+  all_generators_finalized     ... and collect each language's articles for search
+  finalized                    write the search index next to the site (search.py)
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
 from .feeds import FeedsGenerator, language_feeds
-from .i18n import install_i18n, theme_catalogs
+from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
 from .reading import convert_articles_ahead, use_newsroom_reader
@@ -37,6 +40,7 @@ from .report import (
     TranslationReportGenerator,
     stop_on_translation_gaps,
 )
+from .search import SearchPage, collect_search_records, write_search_index
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
@@ -49,8 +53,6 @@ from .validation import (
     print_errors,
     site_problems,
 )
-
-DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
 
 def load_site(pelican: Pelican) -> None:
@@ -77,6 +79,7 @@ def install_theme_globals(generator: Generator) -> None:
     }
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
     generator.env.globals["news_article"] = news_article
+    generator.env.globals["search"] = SearchPage()
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -171,3 +174,5 @@ def register() -> None:
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(collect_search_records)
+    signals.finalized.connect(write_search_index)

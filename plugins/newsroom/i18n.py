@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Catalogs = dict[str, NullTranslations]
 MESSAGES_DOMAIN = "messages"
+DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
 
 def compile_catalog(po_path: Path) -> Translations:
@@ -55,6 +56,11 @@ def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
     return catalogs
 
 
+def format_local_date(value: date, language: Language, date_format: str) -> str:
+    """A date as readers of ``language`` write it, in the site's date format."""
+    return format_date(value, format=date_format, locale=language.locale)
+
+
 def install_i18n(
     env: Environment,
     catalogs: Catalogs,
@@ -74,9 +80,7 @@ def install_i18n(
 
     @pass_context
     def localdate(context: Context, value: date) -> str:
-        return format_date(
-            value, format=date_format, locale=page_language(context).locale
-        )
+        return format_local_date(value, page_language(context), date_format)
 
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)

@@ -1,4 +1,5 @@
-"""Per-language listing pages: a home page, a page per topic, yearly archives.
+"""Per-language listing pages: a home page, a page per topic, yearly archives
+and the search page (which lists what the reader's query finds, in the browser).
 
 Pelican's own index, category and archive pages list only "original" articles
 and so mix languages; they are switched off in the settings and this generator
@@ -155,6 +156,7 @@ def language_listings(
         pages += paginate(
             "year", str(year.year), year.url, language.code, in_year, per_page
         )
+    pages.append(ListingPage("search", "", 1, language.code, f"{prefix}search/", []))
     return pages
 
 

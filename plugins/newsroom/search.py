@@ -1,0 +1,235 @@
+"""Site search: a Pagefind index per language, written next to the site.
+
+Pagefind's Chinese segmentation splits words wrongly (石景山区 becomes 石景 +
+山区), so a search for a place name can miss and 山区 can match unrelated
+text. Instead, every run of Chinese characters is indexed as overlapping
+character pairs, and the search page turns the query into the same pairs:
+Pagefind then returns a superset of the articles containing the query, which
+the browser narrows to exact matches (theme/static/js/search.js).
+
+The index is built from the articles Pelican has already read, as Pagefind
+"custom records", so the public article pages carry no hidden search text and
+no HTML file is read back from disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import re
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
+from pelican import Pelican
+from pelican.contents import Article
+from pelican.generators import Generator
+
+from .i18n import DATE_FORMAT_SETTING, format_local_date
+from .languages import Language
+from .listings import ARTICLES_BY_LANGUAGE
+from .site import newsroom_of
+
+# CJK Unified Ideographs, Extension A and Compatibility Ideographs, as the body
+# of a regular expression character class. The search page receives this very
+# string, so query and index are cut into pairs by the same rule.
+CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
+SEARCH_INDEX_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
+# Pagefind always writes its ready-made search interfaces; the site has its own.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+# Settings key: the records collected once every article is known, indexed
+# once every page is written.
+RECORDS_SETTING = "NEWSROOM_SEARCH_RECORDS"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search page template needs to know (the Jinja global ``search``)."""
+
+    bundle_dir: str = SEARCH_INDEX_DIR
+    cjk_characters: str = CJK_CHARACTERS
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One article as Pagefind indexes it."""
+
+    url: str
+    index_language: str
+    content: str
+    meta: dict[str, str]
+    sort: dict[str, str]
+
+
+def cjk_run_pairs(run: str) -> str:
+    """'石景山区' -> '石景 景山 山区 区'.
+
+    The run's last character stands alone too: Pagefind matches a query term
+    as a word prefix, so a one-character query then finds every occurrence,
+    also at the end of a run.
+    """
+    pairs = [run[i : i + 2] for i in range(len(run) - 1)]
+    return " ".join([*pairs, run[-1]])
+
+
+def cjk_bigrams(text: str) -> str:
+    """Index-time form of a text: every CJK run replaced by its character pairs."""
+    return CJK_RUN.sub(lambda match: f" {cjk_run_pairs(match.group())} ", text)
+
+
+def index_language(language: Language) -> str:
+    """The key of a language's index: what Pagefind's JS derives from <html lang>.
+
+    Pagefind's JS lowercases the page's ``lang`` and picks the index of that
+    name, else of its primary subtag, else the biggest index: ``zh-Hans`` pages
+    would silently search the English index if Chinese were indexed as "zh-Hans".
+    """
+    return language.html_lang.lower()
+
+
+def plain_text(html: str) -> str:
+    return Markup(html).striptags()
+
+
+def search_record(
+    article: Article, language: Language, date_format: str
+) -> SearchRecord:
+    text = plain_text(article.content)
+    return SearchRecord(
+        url=f"{article.settings['SITEURL']}/{article.url}",
+        index_language=index_language(language),
+        content=cjk_bigrams(f"{article.title}\n{text}"),
+        meta={
+            "title": article.title,
+            "text": text,
+            "date": format_local_date(article.date, language, date_format),
+            "datetime": article.date.isoformat(),
+        },
+        sort={"date": article.date.isoformat()},
+    )
+
+
+def search_records(
+    articles_by_language: Mapping[str, list[Article]],
+    languages: Mapping[str, Language],
+    date_format: str,
+) -> list[SearchRecord]:
+    return [
+        search_record(article, languages[code], date_format)
+        for code, articles in articles_by_language.items()
+        for article in articles
+    ]
+
+
+class PromptPagefindService(PagefindService):
+    """Pagefind's service, reading each answer as soon as it arrives.
+
+    Pagefind's own Python client sleeps 0.1 s before reading each answer of
+    its index process: ten articles a second, minutes for a few thousand.
+    This loop is the same without the sleep (pagefind is pinned: it relies on
+    the client's private ``_backend`` and ``_responses``).
+    """
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        while True:
+            answer = json.loads(
+                base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1])
+            )
+            if answer is None:
+                continue
+            payload = answer["payload"]
+            message_id = answer.get("message_id")
+            if message_id is None and "original_message" in payload:
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.get(message_id)
+            if future is None:
+                continue
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(f"Pagefind: {payload['message']}"))
+            else:
+                future.set_result(payload)
+
+
+async def index_records(records: list[SearchRecord], bundle_path: Path) -> None:
+    service = await PromptPagefindService().launch()
+    try:
+        index = await service.create_index(IndexConfig(output_path=str(bundle_path)))
+        # All at once: the service answers requests as they come, so the
+        # records do not wait for each other's round trip.
+        await asyncio.gather(
+            *(
+                index.add_custom_record(
+                    url=record.url,
+                    content=record.content,
+                    language=record.index_language,
+                    meta=record.meta,
+                    sort=record.sort,
+                )
+                for record in records
+            )
+        )
+        await index.write_files()
+    finally:
+        await service.close()
+
+
+def sort_entry_languages(bundle_path: Path) -> None:
+    """Pagefind lists the languages in a different order on every run; the
+    same sources must give the same bytes."""
+    entry_path = bundle_path / ENTRY_FILE
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+
+
+def write_search_bundle(records: list[SearchRecord], bundle_path: Path) -> None:
+    """A fresh bundle: no index file of a previous build survives."""
+    shutil.rmtree(bundle_path, ignore_errors=True)
+    asyncio.run(index_records(records, bundle_path))
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle_path / name).unlink(missing_ok=True)
+    sort_entry_languages(bundle_path)
+
+
+def collect_search_records(generators: list[Generator]) -> None:
+    context: dict[str, Any] = generators[0].context
+    settings = generators[0].settings
+    settings[RECORDS_SETTING] = search_records(
+        context[ARTICLES_BY_LANGUAGE],
+        newsroom_of(settings).languages,
+        settings[DATE_FORMAT_SETTING],
+    )
+
+
+def write_search_index(pelican: Pelican) -> None:
+    # At `finalized`, after every page is written: a build that fails on the
+    # way leaves no index pointing at pages it never wrote, and the Pagefind
+    # service (a separate process) starts once per build.
+    records = pelican.settings.pop(RECORDS_SETTING)
+    started = time.perf_counter()
+    write_search_bundle(records, Path(pelican.output_path) / SEARCH_INDEX_DIR)
+    seconds = time.perf_counter() - started
+    logger.info("Indexed %d articles for search in %.1f s", len(records), seconds)
