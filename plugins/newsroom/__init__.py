@@ -2,23 +2,24 @@
 
 The flow, in signal order:
   initialized                  load languages and topics (site.py)
+  get_generators               the plugin's generators, after Pelican's own:
+                               per-language home, topic, archive and search pages
+                               (listings.py), Atom feeds (feeds.py), the newsroom's
+                               translation report (report.py), sitemap and
+                               robots.txt (sitemap.py)
   readers_init                 a faster Markdown reader (reading.py) that checks
                                each file as it reads it (validation.py)
-  article_generator_init       convert articles ahead in worker processes
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
+  article_generator_init       convert articles ahead in worker processes
+  *_generator_context          collect each file's check results for this run
   article_generator_finalized  freeze URLs (urls.py), pair each article with its
                                translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive, search pages
-                               (listings.py), Atom feeds (feeds.py), sitemap,
-                               robots.txt (sitemap.py)
-  *_generator_context          collect each file's check results for this run
-  get_generators               ... and the newsroom's translation report (report.py)
-  all_generators_finalized     stop on any source problem or, when strict,
-                               translation gap: before anything is written
-  content_written              record each written page for the sitemap (sitemap.py)
-  all_generators_finalized     ... and collect each language's articles for search
-  finalized                    write the search index next to the site (search.py)
+  all_generators_finalized     stop on any source problem (or, when strict, a
+                               translation gap) before anything is written; else
+                               start indexing for search in the background (search.py)
+  content_written              record each written page for the sitemap
+  finalized                    wait for the search index
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from .report import (
     TranslationReportGenerator,
     stop_on_translation_gaps,
 )
-from .search import SearchPage, collect_search_records, write_search_index
+from .search import SearchPage, finish_search_index, start_search_index
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
@@ -160,6 +161,13 @@ def stop_on_problems(generators: list[Generator]) -> None:
     )
 
 
+def before_writing(generators: list[Generator]) -> None:
+    # One handler, so the order is certain (blinker keeps no order among
+    # receivers): indexing starts only for a site that will be written.
+    stop_on_problems(generators)
+    start_search_index(generators)
+
+
 def register() -> None:
     signals.initialized.connect(load_site)
     signals.readers_init.connect(replace_markdown_reader)
@@ -173,6 +181,5 @@ def register() -> None:
     signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
-    signals.all_generators_finalized.connect(stop_on_problems)
-    signals.all_generators_finalized.connect(collect_search_records)
-    signals.finalized.connect(write_search_index)
+    signals.all_generators_finalized.connect(before_writing)
+    signals.finalized.connect(finish_search_index)

@@ -20,6 +20,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -55,9 +56,9 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-# Settings key: the records collected once every article is known, indexed
-# once every page is written.
-RECORDS_SETTING = "NEWSROOM_SEARCH_RECORDS"
+# Settings key: the indexing under way from the moment every article is known
+# until every page is written.
+INDEXING_SETTING = "NEWSROOM_SEARCH_INDEXING"
 
 logger = logging.getLogger(__name__)
 
@@ -214,22 +215,58 @@ def write_search_bundle(records: list[SearchRecord], bundle_path: Path) -> None:
     sort_entry_languages(bundle_path)
 
 
-def collect_search_records(generators: list[Generator]) -> None:
+class BackgroundIndexing(threading.Thread):
+    """Builds the search bundle while Pelican renders the pages.
+
+    Pagefind indexes in its own process, so it works on a second core while
+    Python renders; this thread only feeds it and waits.
+    """
+
+    def __init__(self, records: list[SearchRecord], bundle_path: Path) -> None:
+        super().__init__(name="search-index", daemon=True)
+        self.records = records
+        self.bundle_path = bundle_path
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            write_search_bundle(self.records, self.bundle_path)
+        except BaseException as error:  # noqa: BLE001 - re-raised by finish()
+            self.error = error
+        self.seconds = time.perf_counter() - started
+
+    def finish(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        logger.info(
+            "Indexed %d articles for search in %.1f s",
+            len(self.records),
+            self.seconds,
+        )
+
+
+def start_search_index(generators: list[Generator]) -> None:
+    # all_generators_finalized: every article is known and checked (a build
+    # with bad sources has stopped before this), and no page is written yet.
+    # Pelican cleaned the output folder before reading, so the bundle can be
+    # written while the pages are.
     context: dict[str, Any] = generators[0].context
     settings = generators[0].settings
-    settings[RECORDS_SETTING] = search_records(
+    records = search_records(
         context[ARTICLES_BY_LANGUAGE],
         newsroom_of(settings).languages,
         settings[DATE_FORMAT_SETTING],
     )
+    indexing = BackgroundIndexing(
+        records, Path(generators[0].output_path) / SEARCH_INDEX_DIR
+    )
+    settings[INDEXING_SETTING] = indexing
+    indexing.start()
 
 
-def write_search_index(pelican: Pelican) -> None:
-    # At `finalized`, after every page is written: a build that fails on the
-    # way leaves no index pointing at pages it never wrote, and the Pagefind
-    # service (a separate process) starts once per build.
-    records = pelican.settings.pop(RECORDS_SETTING)
-    started = time.perf_counter()
-    write_search_bundle(records, Path(pelican.output_path) / SEARCH_INDEX_DIR)
-    seconds = time.perf_counter() - started
-    logger.info("Indexed %d articles for search in %.1f s", len(records), seconds)
+def finish_search_index(pelican: Pelican) -> None:
+    # finalized: every page is written; the build ends only with the index.
+    pelican.settings.pop(INDEXING_SETTING).finish()
