@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -199,3 +200,12 @@ def switch_links(page: BeautifulSoup) -> list[dict[str, str]]:
 
 def listed_article_urls(page: BeautifulSoup) -> list[str]:
     return [a["href"] for a in page.select(".article-list h2 a")]
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    """Every file under ``root`` by relative path, with its SHA-256."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

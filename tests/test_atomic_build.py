@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
 import subprocess
 import time
 from pathlib import Path
 
-from sitetools import REPO, TEST_DATA_CONTENT, build_command, run_pelican
+from sitetools import REPO, TEST_DATA_CONTENT, build_command, file_digests, run_pelican
 
 GENERATED_ARTICLES = 300
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(
-            path.read_bytes()
-        ).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def generate_corpus(content: Path) -> None:
@@ -41,7 +30,7 @@ def generate_corpus(content: Path) -> None:
 def test_a_killed_build_leaves_the_previous_site(tmp_path) -> None:
     output = tmp_path / "output"
     assert run_pelican(TEST_DATA_CONTENT, output, atomic=True).returncode == 0
-    previous = snapshot(output)
+    previous = file_digests(output)
     content = tmp_path / "content"
     shutil.copytree(TEST_DATA_CONTENT, content)
     generate_corpus(content)
@@ -61,7 +50,7 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path) -> None:
     build.wait()
     assert written, "the build ended before it wrote anything; nothing was tested"
     assert build.returncode == -signal.SIGKILL
-    assert snapshot(output) == previous
+    assert file_digests(output) == previous
 
     # The next build clears the killed one's folder and publishes in full.
     assert run_pelican(content, output, atomic=True).returncode == 0

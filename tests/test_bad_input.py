@@ -7,14 +7,13 @@ site built once per session; the copy must be byte-identical afterwards.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from sitetools import TEST_DATA_CONTENT, BuiltSite, run_pelican
+from sitetools import TEST_DATA_CONTENT, BuiltSite, file_digests, run_pelican
 
 GOOD_HEADER = {
     "Title": "区里开会",
@@ -174,17 +173,6 @@ CASES = {
 }
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` by relative path, with its SHA-256."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(
-            path.read_bytes()
-        ).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture(scope="session")
 def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The good test_data site, built once: what every failed build must keep."""
@@ -213,7 +201,7 @@ def build_with(workspace: Path, files: dict[str, bytes]):
 def assert_refused(result, workspace: Path, previous_site: Path) -> list[str]:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "output/ was left unchanged" in result.stderr
-    assert snapshot(workspace / "output") == snapshot(previous_site)
+    assert file_digests(workspace / "output") == file_digests(previous_site)
     # No temporary build folder is left next to output/.
     assert sorted(p.name for p in workspace.iterdir()) == ["content", "output"]
     return result.stderr.splitlines()
