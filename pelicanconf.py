@@ -20,7 +20,8 @@ NEWSROOM_LANGUAGES = [
     {"code": "en", "html_lang": "en", "locale": "en_US", "og_locale": "en_US"},
 ]
 DEFAULT_LANG = NEWSROOM_LANGUAGES[0]["code"]
-NEWSROOM_TOPICS_FILE = "content/topics.toml"
+# Topics: their keys and names per language, in the content folder (PATH).
+NEWSROOM_TOPICS_FILE = "topics.toml"
 # A Babel date pattern or style: "long" gives 2024年5月16日 / May 16, 2024;
 # "yyyy-MM-dd" gives ISO dates in every language.
 NEWSROOM_DATE_FORMAT = "long"

@@ -34,22 +34,21 @@ def build_command(
 ) -> list[str]:
     """Pelican's command line, or the same arguments to the atomic tools/build.py.
 
-    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
-    defaults to the one next to ``content``.
+    ``extra`` values are Python/JSON literals, passed with ``-e``.
     """
-    overrides = {
-        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
-        **(extra or {}),
-    }
     program = [str(BUILD_SCRIPT)] if atomic else ["-m", "pelican"]
-    settings_args = ["-s", settings, "-o", str(output), "-e"]
-    return [
+    command = [
         sys.executable,
         *program,
         str(content),
-        *settings_args,
-        *(f"{k}={v}" for k, v in overrides.items()),
+        "-s",
+        settings,
+        "-o",
+        str(output),
     ]
+    if extra:
+        command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
+    return command
 
 
 def run_pelican(

@@ -123,7 +123,6 @@ def test_a_correction_in_the_translation_leaves_the_original_current() -> None:
 def new_article(content: Path, key: str, topic: str) -> subprocess.CompletedProcess:
     command = [sys.executable, str(REPO / "tools" / "new_article.py")]
     command += ["--key", key, "--topic", topic, "--content", str(content)]
-    command += ["--topics", str(content / "topics.toml")]
     return subprocess.run(
         command, cwd=REPO, capture_output=True, text=True, check=False
     )

@@ -19,7 +19,8 @@ from pelican.settings import read_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from newsroom.languages import LANGUAGES_SETTING
-from newsroom.topics import TOPICS_FILE_SETTING, load_topics
+from newsroom.site import topics_file
+from newsroom.topics import load_topics
 from newsroom.validation import PLACEHOLDER, SLUG_FORM
 
 
@@ -60,12 +61,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--key", required=True, help="translation key (the Slug)")
     parser.add_argument("--topic", required=True, help="topic key from topics.toml")
     parser.add_argument("--content", default="content", help="content folder")
-    parser.add_argument("--topics", help="topics file (default: from the settings)")
     parser.add_argument("--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
 
-    settings = read_settings(args.settings)
-    topics = list(load_topics(Path(args.topics or settings[TOPICS_FILE_SETTING])))
+    settings = read_settings(args.settings, override={"PATH": args.content})
+    topics = list(load_topics(topics_file(settings)))
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     codes = [language["code"] for language in settings[LANGUAGES_SETTING]]
     folders = [Path(args.content, code) for code in codes]

@@ -30,6 +30,7 @@ from typing import Any
 from markupsafe import Markup
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
+from pagefind.service.types import InternalDecodedFile
 from pelican import Pelican
 from pelican.contents import Article
 from pelican.generators import Generator
@@ -46,7 +47,7 @@ CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 SEARCH_INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
-# Pagefind always writes its ready-made search interfaces; the site has its own.
+# Pagefind always makes its ready-made search interfaces; the site has its own.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -151,12 +152,21 @@ class PromptPagefindService(PagefindService):
     the client's private ``_backend`` and ``_responses``).
     """
 
-    async def _wait_for_responses(self) -> None:
+    async def _read_answer(self) -> bytes:
+        """One answer, however long: the bundle's files come as one answer, far
+        beyond the pipe reader's 2 MiB limit, so it is read in pieces."""
         assert self._backend.stdout is not None
+        answer = bytearray()
         while True:
-            answer = json.loads(
-                base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1])
-            )
+            try:
+                answer += await self._backend.stdout.readuntil(b",")
+                return bytes(answer[:-1])
+            except asyncio.LimitOverrunError as overrun:
+                answer += await self._backend.stdout.readexactly(overrun.consumed)
+
+    async def _wait_for_responses(self) -> None:
+        while True:
+            answer = json.loads(base64.b64decode(await self._read_answer()))
             if answer is None:
                 continue
             payload = answer["payload"]
@@ -172,10 +182,12 @@ class PromptPagefindService(PagefindService):
                 future.set_result(payload)
 
 
-async def index_records(records: list[SearchRecord], bundle_path: Path) -> None:
+async def bundle_files(records: list[SearchRecord]) -> list[InternalDecodedFile]:
+    """The bundle in memory: Pagefind's own write_files can answer before its
+    files are complete on disk (seen under load), so this build writes them."""
     service = await PromptPagefindService().launch()
     try:
-        index = await service.create_index(IndexConfig(output_path=str(bundle_path)))
+        index = await service.create_index(IndexConfig())
         # All at once: the service answers requests as they come, so the
         # records do not wait for each other's round trip.
         await asyncio.gather(
@@ -190,29 +202,32 @@ async def index_records(records: list[SearchRecord], bundle_path: Path) -> None:
                 for record in records
             )
         )
-        await index.write_files()
+        return await index.get_files()
     finally:
         await service.close()
 
 
-def sort_entry_languages(bundle_path: Path) -> None:
+def sorted_entry(entry_json: bytes) -> bytes:
     """Pagefind lists the languages in a different order on every run; the
     same sources must give the same bytes."""
-    entry_path = bundle_path / ENTRY_FILE
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry = json.loads(entry_json)
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    entry_path.write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def write_search_bundle(records: list[SearchRecord], bundle_path: Path) -> None:
     """A fresh bundle: no index file of a previous build survives."""
     shutil.rmtree(bundle_path, ignore_errors=True)
-    asyncio.run(index_records(records, bundle_path))
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle_path / name).unlink(missing_ok=True)
-    sort_entry_languages(bundle_path)
+    for file in asyncio.run(bundle_files(records)):
+        name = file["path"]
+        if name in UNUSED_BUNDLE_FILES:
+            continue
+        content = (
+            sorted_entry(file["content"]) if name == ENTRY_FILE else file["content"]
+        )
+        target = bundle_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 class BackgroundIndexing(threading.Thread):

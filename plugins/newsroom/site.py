@@ -35,8 +35,13 @@ class Newsroom:
 def build_newsroom(settings: Mapping[str, Any]) -> Newsroom:
     return Newsroom(
         languages=languages_from_settings(settings),
-        topics=load_topics(Path(settings[TOPICS_FILE_SETTING])),
+        topics=load_topics(topics_file(settings)),
     )
+
+
+def topics_file(settings: Mapping[str, Any]) -> Path:
+    """The topics file lives with the content it describes (relative to PATH)."""
+    return Path(settings["PATH"]) / settings[TOPICS_FILE_SETTING]
 
 
 def newsroom_of(settings: Mapping[str, Any]) -> Newsroom:
