@@ -1,0 +1,76 @@
+"""Settings for the development build (``make html``, ``make serve``)."""
+
+SITENAME = "Shijingshan District News"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Shanghai"
+
+# The site's languages: the first is the default, served at the site root;
+# every other language lives under /<code>/. Nothing else lists languages.
+NEWSROOM_LANGUAGES = [
+    {
+        "code": "zh",
+        "html_lang": "zh-Hans",
+        "locale": "zh_Hans_CN",
+        "og_locale": "zh_CN",
+    },
+    {"code": "en", "html_lang": "en", "locale": "en_US", "og_locale": "en_US"},
+]
+DEFAULT_LANG = NEWSROOM_LANGUAGES[0]["code"]
+NEWSROOM_TOPICS_FILE = "content/topics.toml"
+# A Babel date pattern or style: "long" gives 2024年5月16日 / May 16, 2024;
+# "yyyy-MM-dd" gives ISO dates in every language.
+NEWSROOM_DATE_FORMAT = "long"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["newsroom"]
+
+# Content: content/<lang>/<year>/<slug>.md, pages in content/<lang>/pages/.
+# The shared Slug is the translation key and the URL.
+ARTICLE_PATHS = [language["code"] for language in NEWSROOM_LANGUAGES]
+PAGE_PATHS = [f"{language['code']}/pages" for language in NEWSROOM_LANGUAGES]
+# The language of a file is its first folder: content/zh/..., content/en/...
+PATH_METADATA = r"(?P<lang>[^/]+)/.*"
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = "{lang}/" + ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = "{lang}/" + PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+
+# Listings are written per language by the plugin (plugins/newsroom/listings.py);
+# Pelican's own would mix languages, so they are all switched off.
+DEFAULT_PAGINATION = 10
+DIRECT_TEMPLATES: list[str] = []
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's feeds are off; per-language feeds are the plugin's.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+READERS = {"rst": None}  # editors write Markdown only
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,78 @@
+"""The theme's words and dates in the language of the page being rendered.
+
+Pelican renders both languages with one Jinja environment, so gettext cannot be
+bound to one catalog: the callables installed here pick the catalog of the
+template context's ``here.lang`` (the article, page or listing being written).
+Catalogs are compiled from the ``.po`` files in memory, so no ``.mo`` file is
+ever committed or stale.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date
+from gettext import NullTranslations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+if TYPE_CHECKING:
+    from .languages import Language
+
+Catalogs = dict[str, NullTranslations]
+MESSAGES_DOMAIN = "messages"
+
+
+def compile_catalog(po_path: Path) -> Translations:
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    mo_buffer = io.BytesIO()
+    write_mo(mo_buffer, catalog)
+    mo_buffer.seek(0)
+    return Translations(fp=mo_buffer, domain=MESSAGES_DOMAIN)
+
+
+def load_catalogs(translations_dir: Path, languages: Iterable[Language]) -> Catalogs:
+    """A catalog per language; a language without a .po file shows the msgids."""
+    catalogs: Catalogs = {}
+    for language in languages:
+        po_path = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
+        catalogs[language.code] = (
+            compile_catalog(po_path) if po_path.exists() else NullTranslations()
+        )
+    return catalogs
+
+
+def install_i18n(
+    env: Environment,
+    catalogs: Catalogs,
+    languages: dict[str, Language],
+    date_format: str,
+) -> None:
+    def page_language(context: Context) -> Language:
+        return languages[context["here"].lang]
+
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return catalogs[page_language(context).code].gettext(message)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+        return catalogs[page_language(context).code].ngettext(singular, plural, count)
+
+    @pass_context
+    def localdate(context: Context, value: date) -> str:
+        return format_date(
+            value, format=date_format, locale=page_language(context).locale
+        )
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    env.filters["localdate"] = localdate

@@ -1,0 +1,206 @@
+"""Per-language listing pages: a home page, a page per topic, yearly archives.
+
+Pelican's own index, category and archive pages list only "original" articles
+and so mix languages; they are switched off in the settings and this generator
+writes every listing once per language instead. It paginates itself, rather
+than through Pelican's writer, because the language switch of page N must know
+whether the other language has a page N.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from pelican.contents import Article
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from .languages import Language
+from .linking import LanguageLinks, language_links
+from .site import Newsroom, newsroom_of
+from .topics import LocalTopic
+
+PAGINATION_SETTING = "DEFAULT_PAGINATION"
+# Context key: each language's published articles, newest first.
+ARTICLES_BY_LANGUAGE = "articles_by_language"
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    count: int
+    url: str
+
+
+@dataclass
+class ListingPage:
+    """One written page of one listing, in one language (the template's ``here``)."""
+
+    template: str
+    key: str
+    number: int
+    lang: str
+    url: str
+    articles: list[Article]
+    page_count: int = 1
+    previous_url: str | None = None
+    next_url: str | None = None
+    topic: LocalTopic | None = None
+    years: list[YearLink] = field(default_factory=list)
+    language_links: LanguageLinks | None = None
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.url}index.html"
+
+    @property
+    def identity(self) -> tuple[str, str, int]:
+        """What this page lists, the same in every language."""
+        return (self.template, self.key, self.number)
+
+
+def articles_by_language(
+    articles: Iterable[Article], languages: Mapping[str, Language]
+) -> dict[str, list[Article]]:
+    """Each language's published articles, newest first (ties by slug, stable)."""
+    grouped: dict[str, list[Article]] = {code: [] for code in languages}
+    for article in articles:
+        grouped[article.lang].append(article)
+    for language_articles in grouped.values():
+        language_articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    return grouped
+
+
+def link_neighbours(articles_newest_first: list[Article]) -> None:
+    """Previous/next links on article pages stay within the article's language."""
+    for index, article in enumerate(articles_newest_first):
+        article.newer = articles_newest_first[index - 1] if index > 0 else None
+        article.older = (
+            articles_newest_first[index + 1]
+            if index + 1 < len(articles_newest_first)
+            else None
+        )
+
+
+def page_url(base_url: str, number: int) -> str:
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
+def paginate(
+    template: str,
+    key: str,
+    base_url: str,
+    lang: str,
+    articles: list[Article],
+    per_page: int,
+    **extra: Any,
+) -> list[ListingPage]:
+    """Pages of ``per_page`` articles; an empty listing still gets its first page."""
+    chunks = [articles[i : i + per_page] for i in range(0, len(articles), per_page)]
+    chunks = chunks or [[]]
+    count = len(chunks)
+    return [
+        ListingPage(
+            template=template,
+            key=key,
+            number=number,
+            lang=lang,
+            url=page_url(base_url, number),
+            articles=chunk,
+            page_count=count,
+            previous_url=page_url(base_url, number - 1) if number > 1 else None,
+            next_url=page_url(base_url, number + 1) if number < count else None,
+            **extra,
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def year_links(articles: list[Article], prefix: str) -> list[YearLink]:
+    by_year = groupby(articles, key=lambda a: a.date.year)
+    return [
+        YearLink(year, len(list(items)), f"{prefix}archives/{year}/")
+        for year, items in by_year
+    ]
+
+
+def language_listings(
+    language: Language, articles: list[Article], newsroom: Newsroom, per_page: int
+) -> list[ListingPage]:
+    """Every listing page of one language, from its articles newest first."""
+    prefix = language.prefix
+    pages = paginate("home", "", prefix, language.code, articles, per_page)
+    for topic in newsroom.topic_menu(language):
+        in_topic = [a for a in articles if a.category.name == topic.key]
+        pages += paginate(
+            "topic",
+            topic.key,
+            topic.url,
+            language.code,
+            in_topic,
+            per_page,
+            topic=topic,
+        )
+    years = year_links(articles, prefix)
+    pages.append(
+        ListingPage(
+            "archives", "", 1, language.code, f"{prefix}archives/", [], years=years
+        )
+    )
+    for year in years:
+        in_year = [a for a in articles if a.date.year == year.year]
+        pages += paginate(
+            "year", str(year.year), year.url, language.code, in_year, per_page
+        )
+    return pages
+
+
+def link_listing_pages(
+    pages: list[ListingPage], languages: Mapping[str, Language]
+) -> None:
+    """Pair each listing page with the same page in the other languages."""
+    url_of: dict[tuple[str, str, str, int], str] = {
+        (page.lang, *page.identity): page.url for page in pages
+    }
+    for page in pages:
+        counterparts: dict[str, str] = {}
+        nearest: dict[str, str] = {}
+        for code in languages:
+            if code == page.lang:
+                continue
+            if (exact := url_of.get((code, *page.identity))) is not None:
+                counterparts[code] = exact
+            elif (first := url_of.get((code, page.template, page.key, 1))) is not None:
+                nearest[code] = first
+        page.language_links = language_links(
+            languages[page.lang], page.url, counterparts, languages, nearest
+        )
+
+
+class ListingsGenerator(Generator):
+    """Writes the per-language listings after Pelican has read every article."""
+
+    def generate_context(self) -> None:
+        newsroom = newsroom_of(self.settings)
+        per_language = self.context[ARTICLES_BY_LANGUAGE]
+        per_page = self.settings[PAGINATION_SETTING]
+        self.listing_pages: list[ListingPage] = []
+        for code, articles in per_language.items():
+            link_neighbours(articles)
+            self.listing_pages += language_listings(
+                newsroom.languages[code], articles, newsroom, per_page
+            )
+        link_listing_pages(self.listing_pages, newsroom.languages)
+
+    def generate_output(self, writer: Writer) -> None:
+        for page in self.listing_pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                here=page,
+            )

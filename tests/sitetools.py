@@ -1,0 +1,150 @@
+"""Helpers the tests use to build a site and read it back as a reader would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+def run_pelican(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Build ``content`` into ``output`` with the repo's settings, as `make html` does.
+
+    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
+    defaults to the one next to ``content``.
+    """
+    overrides = {
+        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
+        **(extra or {}),
+    }
+    command = [sys.executable, "-m", "pelican", str(content), "-s", settings]
+    command += ["-o", str(output), "-e", *(f"{k}={v}" for k, v in overrides.items())]
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article or page as its Markdown file declares it."""
+
+    path: Path
+    lang: str
+    metadata: dict[str, str]
+
+    @property
+    def slug(self) -> str:
+        return self.metadata["slug"]
+
+    @property
+    def is_page(self) -> bool:
+        return "pages" in self.path.parts
+
+    @property
+    def date(self) -> datetime:
+        return datetime.strptime(self.metadata["date"], "%Y-%m-%d %H:%M")
+
+    @property
+    def url(self) -> str:
+        prefix = LANGUAGE_PREFIXES[self.lang]
+        if self.is_page:
+            return f"/{prefix}{self.slug}/"
+        return f"/{prefix}{self.date:%Y/%m}/{self.slug}/"
+
+
+def read_source(path: Path, content: Path) -> Source:
+    metadata: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        metadata[key.strip().lower()] = value.strip()
+    return Source(path, path.relative_to(content).parts[0], metadata)
+
+
+def read_sources(content: Path) -> list[Source]:
+    return [read_source(path, content) for path in sorted(content.rglob("*.md"))]
+
+
+class BuiltSite:
+    """A built output folder, its pages parsed once."""
+
+    def __init__(self, output: Path, content: Path) -> None:
+        self.output = output
+        self.content = content
+
+    @cached_property
+    def pages(self) -> dict[str, BeautifulSoup]:
+        """Every HTML page by its URL path (``/en/2024/05/x/``)."""
+        return {
+            url_of(path.relative_to(self.output)): BeautifulSoup(
+                path.read_text(encoding="utf-8"), "html.parser"
+            )
+            for path in sorted(self.output.rglob("*.html"))
+        }
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        return read_sources(self.content)
+
+    def articles(self, lang: str) -> list[Source]:
+        return [s for s in self.sources if s.lang == lang and not s.is_page]
+
+    def page(self, url: str) -> BeautifulSoup:
+        return self.pages[urldefrag(url).url]
+
+    def resolves(self, url: str) -> bool:
+        """True when a site-internal URL names a file that exists in the output."""
+        path = urlsplit(url).path
+        target = self.output / path.lstrip("/")
+        return (
+            (target / "index.html").is_file()
+            if path.endswith("/")
+            else target.is_file()
+        )
+
+    def listing(self, first_url: str) -> Iterator[BeautifulSoup]:
+        """A paginated listing, page after page, following its "next" links."""
+        url: str | None = first_url
+        while url is not None:
+            page = self.page(url)
+            yield page
+            next_link = page.select_one(".pagination a[rel=next]")
+            url = next_link["href"] if next_link else None
+
+
+def url_of(relative_path: Path) -> str:
+    text = "/" + relative_path.as_posix()
+    return text.removesuffix("index.html")
+
+
+def switch_links(page: BeautifulSoup) -> list[dict[str, str]]:
+    return [dict(a.attrs) for a in page.select(".language-switch a")]
+
+
+def listed_article_urls(page: BeautifulSoup) -> list[str]:
+    return [a["href"] for a in page.select(".article-list h2 a")]
