@@ -217,13 +217,17 @@ def rotated(tools: list[Tool], run: int) -> list[Tool]:
 
 
 def run_all(tools: list[Tool], corpus: Path, work: Path, runs: int) -> list[Sample]:
-    """All runs of both phases, alternating tools; a failing tool is dropped."""
+    """All runs of both phases, alternating tools.
+
+    A tool that fails a phase is not run again in that phase (its failure is
+    reported instead), but still runs in the other phase.
+    """
     samples: list[Sample] = []
-    failed: set[str] = set()
+    failed: set[tuple[str, str]] = set()
     for run in range(runs):
         for phase, runner in (("clean", run_clean), ("rebuild", run_rebuild)):
             for tool in rotated(tools, run):
-                if tool.name in failed:
+                if (tool.name, phase) in failed:
                     continue
                 sample = runner(tool, corpus, work, run)
                 samples.append(sample)
@@ -236,7 +240,7 @@ def run_all(tools: list[Tool], corpus: Path, work: Path, runs: int) -> list[Samp
                     flush=True,
                 )
                 if sample.returncode != 0:
-                    failed.add(tool.name)
+                    failed.add((tool.name, phase))
                     print(f"  see {sample.log}", file=sys.stderr)
     return samples
 
