@@ -68,6 +68,7 @@ class Sample:
     pages: int
     returncode: int
     log: str
+    load_1min: float
 
 
 def tools_for(names: list[str], corpus: Path) -> list[Tool]:
@@ -127,6 +128,11 @@ def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
+def load_now() -> float:
+    """1-minute load average; other work on a 2-core box skews wall time."""
+    return os.getloadavg()[0]
+
+
 def measure(cmd: list[str], log: Path) -> tuple[float, float, int, int]:
     """Run ``cmd`` from the repo root; return wall s, CPU s, max RSS KiB, rc.
 
@@ -176,10 +182,10 @@ def run_clean(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
     reset(out, cache)
     log = work / "logs" / f"{tool.name}-clean-{run}.log"
     cmd = build_command(tool, corpus, out, cache, use_cache=False)
+    load = load_now()
     wall, cpu, rss, rc = measure(cmd, log)
-    return Sample(
-        tool.name, "clean", run, wall, cpu, rss, count_pages(out), rc, shown(log)
-    )
+    pages = count_pages(out)
+    return Sample(tool.name, "clean", run, wall, cpu, rss, pages, rc, shown(log), load)
 
 
 def run_rebuild(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
@@ -194,7 +200,8 @@ def run_rebuild(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
     warm_log = work / "logs" / f"{tool.name}-warm-{run}.log"
     *_, rc = measure(cmd, warm_log)
     if rc != 0:
-        return Sample(tool.name, "rebuild", run, 0.0, 0.0, 0, 0, rc, shown(warm_log))
+        log = shown(warm_log)
+        return Sample(tool.name, "rebuild", run, 0.0, 0.0, 0, 0, rc, log, load_now())
     target = pick_edit_target(corpus)
     original = target.read_bytes()
     try:
@@ -203,11 +210,14 @@ def run_rebuild(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
         stamp = time.time() + 2
         os.utime(target, (stamp, stamp))
         log = work / "logs" / f"{tool.name}-rebuild-{run}.log"
+        load = load_now()
         wall, cpu, rss, rc = measure(cmd, log)
     finally:
         target.write_bytes(original)
     pages = count_pages(out)
-    return Sample(tool.name, "rebuild", run, wall, cpu, rss, pages, rc, shown(log))
+    return Sample(
+        tool.name, "rebuild", run, wall, cpu, rss, pages, rc, shown(log), load
+    )
 
 
 def rotated(tools: list[Tool], run: int) -> list[Tool]:
@@ -235,7 +245,7 @@ def run_all(tools: list[Tool], corpus: Path, work: Path, runs: int) -> list[Samp
                 print(
                     f"run {run + 1}/{runs} {phase:7} {tool.name:14} {status} "
                     f"wall {sample.wall_s:6.1f}s cpu {sample.cpu_s:6.1f}s "
-                    f"pages {sample.pages}",
+                    f"pages {sample.pages} load {sample.load_1min:.1f}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -256,7 +266,9 @@ class Summary:
     cpu_s: float | None
     pages: int | None
     pages_per_s: float | None
+    pages_per_cpu_s: float | None
     max_rss_mib: float | None
+    load_1min: float | None
     failed: str | None = None
     ratios: dict[str, float] = field(default_factory=dict)
 
@@ -267,18 +279,23 @@ def summarize(samples: list[Sample], tool: str, phase: str) -> Summary:
     bad = [s for s in mine if s.returncode != 0]
     if bad or not mine:
         reason = f"exit {bad[0].returncode}, see {bad[0].log}" if bad else "not run"
-        return Summary(tool, phase, len(mine), None, None, None, None, None, reason)
+        return Summary(
+            tool, phase, len(mine), None, None, None, None, None, None, None, reason
+        )
     wall = statistics.median(s.wall_s for s in mine)
+    cpu = statistics.median(s.cpu_s for s in mine)
     pages = int(statistics.median(s.pages for s in mine))
     return Summary(
         tool=tool,
         phase=phase,
         runs=len(mine),
         wall_s=wall,
-        cpu_s=statistics.median(s.cpu_s for s in mine),
+        cpu_s=cpu,
         pages=pages,
         pages_per_s=pages / wall if wall else None,
+        pages_per_cpu_s=pages / cpu if cpu else None,
         max_rss_mib=statistics.median(s.max_rss_kib for s in mine) / 1024,
+        load_1min=statistics.median(s.load_1min for s in mine),
     )
 
 
@@ -299,25 +316,32 @@ def with_ratios(rows: list[Summary]) -> list[Summary]:
 
 
 def markdown_table(rows: list[Summary], phase: str) -> str:
-    """One Markdown table for one phase; ratios are "× vanilla"."""
+    """One Markdown table for one phase; ratios are "× vanilla".
+
+    "load" is the median 1-minute load average when the builds started: on a
+    shared 2-core machine it tells whether wall times were inflated by other
+    work, in which case the CPU columns are the fairer comparison.
+    """
     head = (
-        "| tool | runs | wall s | CPU s | pages | pages/s | peak RSS MiB "
-        "| wall × vanilla | CPU × vanilla | pages/s × vanilla | RSS × vanilla |\n"
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        "| tool | runs | wall s | CPU s | pages | pages/s | pages/CPU s "
+        "| peak RSS MiB | wall × vanilla | CPU × vanilla | pages/s × vanilla "
+        "| RSS × vanilla | load |\n"
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
     )
     lines = []
     for r in rows:
         if r.phase != phase:
             continue
         if r.failed:
-            lines.append(f"| {r.tool} | {r.runs} | failed: {r.failed} |" + " |" * 8)
+            lines.append(f"| {r.tool} | {r.runs} | failed: {r.failed} |" + " |" * 10)
             continue
         q = r.ratios
         lines.append(
             f"| {r.tool} | {r.runs} | {r.wall_s:.2f} | {r.cpu_s:.2f} | {r.pages} "
-            f"| {r.pages_per_s:.1f} | {r.max_rss_mib:.0f} "
+            f"| {r.pages_per_s:.1f} | {r.pages_per_cpu_s:.1f} | {r.max_rss_mib:.0f} "
             f"| {q.get('wall_s', 0):.2f} | {q.get('cpu_s', 0):.2f} "
-            f"| {q.get('pages_per_s', 0):.2f} | {q.get('max_rss_mib', 0):.2f} |"
+            f"| {q.get('pages_per_s', 0):.2f} | {q.get('max_rss_mib', 0):.2f} "
+            f"| {r.load_1min:.1f} |"
         )
     return head + "\n".join(lines) + "\n"
 
