@@ -7,21 +7,34 @@ OUTPUT := output
 CATALOGS := theme/translations
 PORT ?= 8000
 
-.PHONY: html serve publish test lint clean messages
+.PHONY: html serve publish translations new-article test lint clean messages
 
 $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
+# tools/build.py builds into a temporary folder and replaces $(OUTPUT) only
+# when the whole build succeeded; serve previews straight into $(OUTPUT).
+BUILD := $(BIN)/python tools/build.py
+
 html: $(BIN)/activate
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+	$(BUILD) content -s pelicanconf.py -o $(OUTPUT)
 
 serve: $(BIN)/activate
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT)
 
 publish: $(BIN)/activate
-	$(PELICAN) content -s publishconf.py -o $(OUTPUT)
+	$(BUILD) content -s publishconf.py -o $(OUTPUT)
+
+# Build, then list every missing, stale or mismatched translation; the same
+# list is in $(OUTPUT)/newsroom/translations/ (noindex, not linked).
+translations: $(BIN)/activate
+	$(BUILD) content -s pelicanconf.py -o $(OUTPUT) -e NEWSROOM_LIST_TRANSLATIONS=true
+
+# make new-article KEY=some-slug TOPIC=economy: a Chinese and an English draft.
+new-article: $(BIN)/activate
+	$(BIN)/python tools/new_article.py --key "$(KEY)" --topic "$(TOPIC)"
 
 test: $(BIN)/activate
 	$(BIN)/ruff check .

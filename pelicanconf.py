@@ -58,14 +58,36 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-# Pelican's feeds are off; per-language feeds are the plugin's.
+# Pelican's feeds are off; per-language feeds are the plugin's (feeds.py),
+# written in both builds so the feed links in every page's head resolve.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# sitemap.xml and robots.txt need absolute URLs: on in publishconf.py only.
+NEWSROOM_SITEMAP = False
+# Internal pages, under the site root: disallowed in robots.txt, not in the sitemap.
+NEWSROOM_ROBOTS_DISALLOW = ["newsroom/"]
+
 READERS = {"rst": None}  # editors write Markdown only
+# Summary is plain text like Title and Source; the plugin escapes it into HTML
+# (plugins/newsroom/validation.py), so no summary can inject markup.
+FORMATTED_FIELDS: list[str] = []
+# Every {{ value }} in the theme is HTML-escaped; article bodies and summaries
+# are already HTML and marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Safety net (plugins/newsroom/validation.py, report.py): raw <script>,
+# <iframe>, on...= attributes and javascript: URLs in a body stop the build
+# unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
+# translation stops it too (publishconf.py explains when to turn it on).
+NEWSROOM_ALLOW_UNSAFE_HTML = False
+NEWSROOM_STRICT_TRANSLATIONS = False
+# make translations sets this to print every missing, stale or mismatched
+# translation after the build, not just the counts.
+NEWSROOM_LIST_TRANSLATIONS = False
 
 MARKDOWN = {
     "extension_configs": {

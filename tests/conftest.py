@@ -4,10 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import REPO, BuiltSite, run_pelican
+from sitetools import (
+    REPO,
+    TEST_DATA_CONTENT,
+    BuiltSite,
+    build_for_publishing,
+    run_pelican,
+)
 
 SAMPLE_CONTENT = REPO / "content"
-TEST_DATA_CONTENT = Path(__file__).parent / "test_data" / "content"
 
 
 def build(content: Path, output: Path) -> BuiltSite:
@@ -26,3 +31,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The tiny test_data site the plugin's unit tests know by heart."""
     return build(TEST_DATA_CONTENT, tmp_path_factory.mktemp("small") / "output")
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample content built with publishconf.py: absolute URLs, sitemap on."""
+    output = tmp_path_factory.mktemp("publish") / "output"
+    return build_for_publishing(SAMPLE_CONTENT, output)
+
+
+@pytest.fixture(params=["sample_site", "publish_site"])
+def either_build(request: pytest.FixtureRequest) -> BuiltSite:
+    """The sample site as `make html` and as `make publish` build it."""
+    return request.getfixturevalue(request.param)

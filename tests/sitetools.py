@@ -17,6 +17,38 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
+PUBLISH_SITEURL = "https://news.example.gov.cn"
+NEWSROOM_URL = "/newsroom/"
+BUILD_SCRIPT = REPO / "tools" / "build.py"
+
+
+def build_command(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: Mapping[str, str] | None = None,
+    atomic: bool = False,
+) -> list[str]:
+    """Pelican's command line, or the same arguments to the atomic tools/build.py.
+
+    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
+    defaults to the one next to ``content``.
+    """
+    overrides = {
+        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
+        **(extra or {}),
+    }
+    program = [str(BUILD_SCRIPT)] if atomic else ["-m", "pelican"]
+    settings_args = ["-s", settings, "-o", str(output), "-e"]
+    return [
+        sys.executable,
+        *program,
+        str(content),
+        *settings_args,
+        *(f"{k}={v}" for k, v in overrides.items()),
+    ]
 
 
 def run_pelican(
@@ -26,20 +58,11 @@ def run_pelican(
     settings: str = "pelicanconf.py",
     extra: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
+    atomic: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Build ``content`` into ``output`` with the repo's settings, as `make html` does.
-
-    ``extra`` values are Python/JSON literals, passed with ``-e``; the topics file
-    defaults to the one next to ``content``.
-    """
-    overrides = {
-        "NEWSROOM_TOPICS_FILE": f'"{content / "topics.toml"}"',
-        **(extra or {}),
-    }
-    command = [sys.executable, "-m", "pelican", str(content), "-s", settings]
-    command += ["-o", str(output), "-e", *(f"{k}={v}" for k, v in overrides.items())]
+    """Build ``content`` into ``output`` with the repo's settings (`make html`)."""
     return subprocess.run(
-        command,
+        build_command(content, output, settings=settings, extra=extra, atomic=atomic),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -91,20 +114,30 @@ def read_sources(content: Path) -> list[Source]:
 
 
 class BuiltSite:
-    """A built output folder, its pages parsed once."""
+    """A built output folder, its pages parsed once.
 
-    def __init__(self, output: Path, content: Path) -> None:
+    ``site_url`` is the build's SITEURL: empty in the dev build, where links are
+    root-relative, absolute in the publish build.
+    """
+
+    def __init__(self, output: Path, content: Path, site_url: str = "") -> None:
         self.output = output
         self.content = content
+        self.site_url = site_url
 
     @cached_property
     def pages(self) -> dict[str, BeautifulSoup]:
-        """Every HTML page by its URL path (``/en/2024/05/x/``)."""
+        """Every public HTML page by its URL path (``/en/2024/05/x/``).
+
+        The newsroom's own pages (``/newsroom/``, noindex, linked from nowhere)
+        are not part of the public site.
+        """
         return {
-            url_of(path.relative_to(self.output)): BeautifulSoup(
-                path.read_text(encoding="utf-8"), "html.parser"
-            )
+            url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for path in sorted(self.output.rglob("*.html"))
+            if not (url := url_of(path.relative_to(self.output))).startswith(
+                NEWSROOM_URL
+            )
         }
 
     @cached_property
@@ -117,9 +150,14 @@ class BuiltSite:
     def page(self, url: str) -> BeautifulSoup:
         return self.pages[urldefrag(url).url]
 
+    def site_path(self, url: str) -> str:
+        """The root-relative path of a URL this build wrote, absolute or not."""
+        assert url.startswith(f"{self.site_url}/"), url
+        return url.removeprefix(self.site_url)
+
     def resolves(self, url: str) -> bool:
         """True when a site-internal URL names a file that exists in the output."""
-        path = urlsplit(url).path
+        path = urlsplit(self.site_path(url)).path
         target = self.output / path.lstrip("/")
         return (
             (target / "index.html").is_file()
@@ -135,6 +173,19 @@ class BuiltSite:
             yield page
             next_link = page.select_one(".pagination a[rel=next]")
             url = next_link["href"] if next_link else None
+
+
+def build_for_publishing(content: Path, output: Path, **extra: str) -> BuiltSite:
+    """As `make publish` builds, with the SITEURL taken from the environment."""
+    result = run_pelican(
+        content,
+        output,
+        settings="publishconf.py",
+        env={"SITEURL": PUBLISH_SITEURL},
+        extra=extra,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output, content, site_url=PUBLISH_SITEURL)
 
 
 def url_of(relative_path: Path) -> str:

@@ -1,23 +1,54 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
 The flow, in signal order:
-  initialized                  load languages, topics, theme catalogs (site.py)
-  generator_init               gettext, Babel dates, languages, topic menus in Jinja
-  article_generator_finalized  pair each article with its translation (linking.py)
+  initialized                  load languages and topics (site.py)
+  readers_init                 a faster Markdown reader (reading.py) that checks
+                               each file as it reads it (validation.py)
+  article_generator_init       convert articles ahead in worker processes
+  generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
+  article_generator_finalized  freeze URLs (urls.py), pair each article with its
+                               translation (linking.py)
   page_generator_finalized     the same for pages
-  get_generators               per-language home, topic, archive pages (listings.py)
+  get_generators               per-language home, topic, archive pages (listings.py),
+                               Atom feeds (feeds.py), sitemap, robots.txt (sitemap.py)
+  *_generator_context          collect each file's check results for this run
+  get_generators               ... and the newsroom's translation report (report.py)
+  all_generators_finalized     stop on any source problem or, when strict,
+                               translation gap: before anything is written
+  content_written              record each written page for the sitemap (sitemap.py)
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.readers import Readers
 
-from .i18n import install_i18n
+from .feeds import FeedsGenerator, language_feeds
+from .i18n import install_i18n, theme_catalogs
 from .linking import link_translations
 from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
+from .reading import convert_articles_ahead, use_newsroom_reader
+from .report import (
+    REPORT_CONTEXT_KEY,
+    STRICT_SETTING,
+    TranslationReportGenerator,
+    stop_on_translation_gaps,
+)
 from .site import SITE_SETTING, build_newsroom, newsroom_of
+from .sitemap import SitemapGenerator, record_written_page
+from .structured_data import news_article
 from .topics import attach_topics
+from .urls import freeze_urls
+from .validation import (
+    CHECK_METADATA_KEY,
+    CHECKED_SOURCES,
+    SourceErrors,
+    print_errors,
+    site_problems,
+)
 
 DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
@@ -26,11 +57,16 @@ def load_site(pelican: Pelican) -> None:
     pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
 
 
+def replace_markdown_reader(readers: Readers) -> None:
+    use_newsroom_reader(readers.reader_classes)
+
+
 def install_theme_globals(generator: Generator) -> None:
     newsroom = newsroom_of(generator.settings)
+    catalogs = theme_catalogs(generator.theme, tuple(newsroom.languages))
     install_i18n(
         generator.env,
-        newsroom.catalogs,
+        catalogs,
         newsroom.languages,
         generator.settings[DATE_FORMAT_SETTING],
     )
@@ -39,6 +75,8 @@ def install_theme_globals(generator: Generator) -> None:
         code: newsroom.topic_menu(language)
         for code, language in newsroom.languages.items()
     }
+    generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
+    generator.env.globals["news_article"] = news_article
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -47,6 +85,7 @@ def link_articles(generator: ArticlesGenerator) -> None:
     newsroom = newsroom_of(generator.settings)
     published = generator.articles + generator.translations
     hidden = generator.hidden_articles + generator.hidden_translations
+    freeze_urls(published + hidden)
     attach_topics(published + hidden, newsroom.topics, newsroom.languages)
     link_translations(published + hidden, newsroom.languages)
     generator.context[ARTICLES_BY_LANGUAGE] = articles_by_language(
@@ -62,16 +101,73 @@ def link_pages(generator: PagesGenerator) -> None:
         + generator.hidden_pages
         + generator.hidden_translations
     )
+    freeze_urls(pages)
     link_translations(pages, newsroom.languages)
 
 
-def add_listings_generator(pelican: Pelican) -> type[Generator]:
-    return ListingsGenerator
+def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
+    # One handler, so the order is certain: the sitemap lists what the others
+    # wrote, so it must run after them (Pelican's own generators run first).
+    # The translation report's page has no language links, so the sitemap
+    # leaves it out whatever the order.
+    return (
+        ListingsGenerator,
+        FeedsGenerator,
+        TranslationReportGenerator,
+        SitemapGenerator,
+    )
+
+
+def collect_checked_source(generator: Generator, metadata: dict[str, Any]) -> None:
+    # The context signal is where a file just read meets this run's context
+    # (the reader only sees the settings, which outlive a run under --autoreload);
+    # it fires for skipped files too, so their problems are kept.
+    checked = metadata.pop(CHECK_METADATA_KEY, None)
+    if checked is not None:
+        generator.context.setdefault(CHECKED_SOURCES, []).append(checked)
+
+
+def stop_on_problems(generators: list[Generator]) -> None:
+    # all_generators_finalized: every file is read and every listing planned,
+    # and nothing is written yet. An exception here ends Pelican with exit
+    # status 1 (under --autoreload it is logged and the next save retries).
+    context, settings = generators[0].context, generators[0].settings
+    listing_outputs = [
+        (page.save_as, f"the {page.template} listing")
+        for generator in generators
+        if isinstance(generator, ListingsGenerator)
+        for page in generator.listing_pages
+    ] + [
+        (generator.page.save_as, "the newsroom translation report")
+        for generator in generators
+        if isinstance(generator, TranslationReportGenerator)
+    ]
+    problems = site_problems(
+        context.get(CHECKED_SOURCES, []),
+        context["generated_content"],
+        listing_outputs,
+        settings,
+    )
+    if count := print_errors(problems):
+        raise SourceErrors(
+            f"{count} problem(s) in the sources, listed above; nothing was written"
+        )
+    stop_on_translation_gaps(
+        context[REPORT_CONTEXT_KEY], bool(settings.get(STRICT_SETTING))
+    )
 
 
 def register() -> None:
     signals.initialized.connect(load_site)
+    signals.readers_init.connect(replace_markdown_reader)
+    # Before generate_context, which then reads the files one by one: the
+    # workers convert them meanwhile, and read() collects their results.
+    signals.article_generator_init.connect(convert_articles_ahead)
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
-    signals.get_generators.connect(add_listings_generator)
+    signals.get_generators.connect(add_generators)
+    signals.content_written.connect(record_written_page)
+    signals.article_generator_context.connect(collect_checked_source)
+    signals.page_generator_context.connect(collect_checked_source)
+    signals.all_generators_finalized.connect(stop_on_problems)

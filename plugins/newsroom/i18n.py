@@ -10,8 +10,8 @@ ever committed or stale.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,12 +39,17 @@ def compile_catalog(po_path: Path) -> Translations:
     return Translations(fp=mo_buffer, domain=MESSAGES_DOMAIN)
 
 
-def load_catalogs(translations_dir: Path, languages: Iterable[Language]) -> Catalogs:
-    """A catalog per language; a language without a .po file shows the msgids."""
+@cache
+def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
+    """The theme's catalog per language; without a .po file a language shows msgids.
+
+    Cached so that every generator's Jinja environment shares one load; kept out
+    of the settings because compiled catalogs hold functions that cannot pickle.
+    """
     catalogs: Catalogs = {}
-    for language in languages:
-        po_path = translations_dir / language.code / "LC_MESSAGES" / "messages.po"
-        catalogs[language.code] = (
+    for code in language_codes:
+        po_path = Path(theme) / "translations" / code / "LC_MESSAGES" / "messages.po"
+        catalogs[code] = (
             compile_catalog(po_path) if po_path.exists() else NullTranslations()
         )
     return catalogs

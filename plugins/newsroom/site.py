@@ -1,8 +1,9 @@
 """What the plugin knows about the site, built once per Pelican run.
 
-The languages, the topics and the theme's message catalogs are loaded when
-Pelican starts and kept in the settings, which every generator shares, so no
-generator reads them again.
+The languages and the topics are loaded when Pelican starts and kept in the
+settings, which every generator shares, so no generator reads them again.
+Everything here must pickle: Pelican's content cache and the reader processes
+pickle the settings along with each article.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .i18n import Catalogs, load_catalogs
 from .languages import Language, languages_from_settings
 from .topics import TOPICS_FILE_SETTING, LocalTopic, Topic, load_topics
 
@@ -23,7 +23,6 @@ SITE_SETTING = "NEWSROOM_SITE"
 class Newsroom:
     languages: dict[str, Language]
     topics: dict[str, Topic]
-    catalogs: Catalogs
 
     @property
     def default_language(self) -> Language:
@@ -34,12 +33,9 @@ class Newsroom:
 
 
 def build_newsroom(settings: Mapping[str, Any]) -> Newsroom:
-    languages = languages_from_settings(settings)
-    theme_translations = Path(settings["THEME"]) / "translations"
     return Newsroom(
-        languages=languages,
+        languages=languages_from_settings(settings),
         topics=load_topics(Path(settings[TOPICS_FILE_SETTING])),
-        catalogs=load_catalogs(theme_translations, languages.values()),
     )
 
 

@@ -1,0 +1,311 @@
+"""Broken sources: the build names each problem, exits 1 and keeps the old site.
+
+Each case adds one malformed file to a copy of the tiny test_data site and runs
+the real build script (tools/build.py, as `make html` does) over a copy of a
+site built once per session; the copy must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitetools import TEST_DATA_CONTENT, BuiltSite, run_pelican
+
+GOOD_HEADER = {
+    "Title": "区里开会",
+    "Date": "2024-06-01 09:00",
+    "Source": "石景山区",
+    "Category": "news",
+    "Slug": "new-meeting",
+}
+
+
+def article(body: str = "会议召开。", **fields: str | None) -> bytes:
+    """A source with the good header, fields changed (or removed when None)."""
+    header = {**GOOD_HEADER, **fields}
+    lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+    return ("\n".join(lines) + "\n\n" + body + "\n").encode()
+
+
+# (file to add, its bytes, the exact start of the expected error line)
+CASES = {
+    "missing title": (
+        "zh/2024/new.md",
+        article(Title=None),
+        "content/zh/2024/new.md:1: Title: missing",
+    ),
+    "empty title": (
+        "zh/2024/new.md",
+        article(Title=""),
+        "content/zh/2024/new.md:1: Title: empty",
+    ),
+    "missing date": (
+        "zh/2024/new.md",
+        article(Date=None),
+        "content/zh/2024/new.md:1: Date: missing",
+    ),
+    "unparseable date": (
+        "zh/2024/new.md",
+        article(Date="16 May 2024"),
+        'content/zh/2024/new.md:2: Date: "16 May 2024" is not a date',
+    ),
+    "impossible date": (
+        "zh/2024/new.md",
+        article(Date="2024-02-30 09:00"),
+        'content/zh/2024/new.md:2: Date: "2024-02-30 09:00" is not a date',
+    ),
+    "modified before date": (
+        "zh/2024/new.md",
+        article(Modified="2024-05-01 09:00"),
+        "content/zh/2024/new.md:6: Modified: 2024-05-01 09:00 is earlier than Date",
+    ),
+    "missing source": (
+        "en/2024/new.md",
+        article(Source=None),
+        "content/en/2024/new.md:1: Source: missing",
+    ),
+    "empty topic": (
+        "zh/2024/new.md",
+        article(Category=""),
+        "content/zh/2024/new.md:4: Category: empty",
+    ),
+    "missing translation key": (
+        "zh/2024/new.md",
+        article(Slug=None),
+        "content/zh/2024/new.md:1: Slug: missing",
+    ),
+    "translation key not a slug": (
+        "zh/2024/new.md",
+        article(Slug="New Meeting"),
+        'content/zh/2024/new.md:5: Slug: "New Meeting" is not a translation key',
+    ),
+    "lang disagrees with folder": (
+        "zh/2024/new.md",
+        article(Lang="en"),
+        'content/zh/2024/new.md:6: Lang: "en" disagrees with the file\'s folder zh/',
+    ),
+    "unknown language in lang": (
+        "zh/2024/new.md",
+        article(Lang="fr"),
+        'content/zh/2024/new.md:6: Lang: "fr" is not a language of the site',
+    ),
+    "unknown language folder": (
+        "fr/2024/new.md",
+        article(),
+        "content/fr/2024/new.md:1: Lang: folder fr/ is not a language of the site",
+    ),
+    "source outside the language folders": (
+        "new.md",
+        article(),
+        "content/new.md:1: Lang: a source must be in a language folder",
+    ),
+    "undefined topic": (
+        "zh/2024/new.md",
+        article(Category="sports"),
+        'content/zh/2024/new.md:4: Category: "sports" is not a topic key',
+    ),
+    "duplicate key in one language": (
+        "zh/2025/new.md",
+        article(Slug="plenary"),
+        "content/zh/2025/new.md:5: Slug: translation key plenary is already used"
+        " in zh by content/zh/2024/plenary.md",
+    ),
+    "page written where a listing is": (
+        "zh/pages/archives.md",
+        b"Title: \xe5\xbd\x92\xe6\xa1\xa3\nSlug: archives\n\ntext\n",
+        "content/zh/pages/archives.md:2: Slug: would be written to"
+        " archives/index.html, which the archives listing also writes",
+    ),
+    "invalid utf-8": (
+        "zh/2024/new.md",
+        article().replace("会议召开".encode(), b"\xe4\xbc\x9a\xff"),
+        "content/zh/2024/new.md:7: Encoding: not valid UTF-8 (byte 0xff)",
+    ),
+    "empty body": (
+        "zh/2024/new.md",
+        article(body="   "),
+        "content/zh/2024/new.md:7: Body: empty",
+    ),
+    "script tag": (
+        "zh/2024/new.md",
+        article(body="第一段。\n\n<SCRIPT src=x></SCRIPT>"),
+        "content/zh/2024/new.md:9: Body: raw <script> is not allowed",
+    ),
+    "iframe": (
+        "en/2024/new.md",
+        article(body='<iframe src="https://example.org/"></iframe>'),
+        "content/en/2024/new.md:7: Body: raw <iframe> is not allowed",
+    ),
+    "javascript url": (
+        "zh/2024/new.md",
+        article(body="[点击](javascript:alert(1))"),
+        "content/zh/2024/new.md:7: Body: javascript: URLs are not allowed",
+    ),
+    "javascript url hidden in entities": (
+        "zh/2024/new.md",
+        article(body='<a href="jav&#x61;script&colon;go()">x</a>'),
+        "content/zh/2024/new.md:7: Body: javascript: URLs are not allowed",
+    ),
+    "event attribute over two lines": (
+        "zh/2024/new.md",
+        article(body='<img src="a.png"\n     onerror="steal()">'),
+        "content/zh/2024/new.md:7: Body: event attribute onerror= is not allowed",
+    ),
+    "field given twice": (
+        "zh/2024/new.md",
+        article().replace(b"Source:", b"Title: again\nSource:"),
+        "content/zh/2024/new.md:3: Title: given twice (first on line 1)",
+    ),
+    "unknown status": (
+        "zh/2024/new.md",
+        article(Status="publish"),
+        'content/zh/2024/new.md:6: Status: "publish" is not one of',
+    ),
+    "placeholder left in a published article": (
+        "zh/2024/new.md",
+        article(Title="[TODO]"),
+        "content/zh/2024/new.md:1: Title: still has the placeholder [TODO]",
+    ),
+}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by relative path, with its SHA-256."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The good test_data site, built once: what every failed build must keep."""
+    output = tmp_path_factory.mktemp("previous") / "output"
+    result = run_pelican(TEST_DATA_CONTENT, output, atomic=True)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, previous_site: Path) -> Path:
+    """A fresh copy of the test content and of the previously built site."""
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    shutil.copytree(previous_site, tmp_path / "output")
+    return tmp_path
+
+
+def build_with(workspace: Path, files: dict[str, bytes]):
+    for relative, data in files.items():
+        path = workspace / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return run_pelican(workspace / "content", workspace / "output", atomic=True)
+
+
+def assert_refused(result, workspace: Path, previous_site: Path) -> list[str]:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "output/ was left unchanged" in result.stderr
+    assert snapshot(workspace / "output") == snapshot(previous_site)
+    # No temporary build folder is left next to output/.
+    assert sorted(p.name for p in workspace.iterdir()) == ["content", "output"]
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(("relative", "data", "expected"), CASES.values(), ids=CASES)
+def test_a_broken_source_is_named_and_the_site_kept(
+    workspace, previous_site, relative, data, expected
+) -> None:
+    result = build_with(workspace, {relative: data})
+    lines = assert_refused(result, workspace, previous_site)
+    assert any(line.startswith(expected) for line in lines), result.stderr
+
+
+def test_every_problem_of_every_file_is_reported_in_one_run(
+    workspace, previous_site
+) -> None:
+    result = build_with(
+        workspace,
+        {
+            "zh/2024/a.md": article(Date="tomorrow", Category="sports", Lang="en"),
+            "en/2024/b.md": article(
+                Title=None, Slug="other", body="<script>x()</script>"
+            ),
+        },
+    )
+    lines = assert_refused(result, workspace, previous_site)
+    problems = [line for line in lines if line.startswith("content/")]
+    assert [line.split(": ")[0:2] for line in problems] == [
+        ["content/en/2024/b.md:1", "Title"],
+        ["content/en/2024/b.md:6", "Body"],
+        ["content/zh/2024/a.md:2", "Date"],
+        ["content/zh/2024/a.md:4", "Category"],
+        ["content/zh/2024/a.md:6", "Lang"],
+    ]
+    assert "5 problem(s) in the sources" in result.stderr
+
+
+def test_plain_pelican_also_exits_non_zero(tmp_path) -> None:
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "zh" / "2024" / "new.md").write_bytes(article(Title=None))
+    result = run_pelican(tmp_path / "content", tmp_path / "output")
+    assert result.returncode == 1
+    assert "content/zh/2024/new.md:1: Title: missing" in result.stderr
+
+
+def test_a_setting_lets_trusted_html_through(tmp_path) -> None:
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    body = '<iframe src="https://example.org/map"></iframe>'
+    (tmp_path / "content" / "zh" / "2024" / "new.md").write_bytes(article(body=body))
+    result = run_pelican(
+        tmp_path / "content",
+        tmp_path / "output",
+        extra={"NEWSROOM_ALLOW_UNSAFE_HTML": "true"},
+        atomic=True,
+    )
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "output" / "2024" / "06" / "new-meeting" / "index.html"
+    assert '<iframe src="https://example.org/map"></iframe>' in page.read_text()
+
+
+def test_markup_in_title_source_and_summary_shows_as_text(tmp_path) -> None:
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    title = '<script>alert("t")</script> Tom & Jerry'
+    source = "<b>News Office</b>"
+    summary = "<script>alert('s')</script> <em>short</em>"
+    (tmp_path / "content" / "en" / "2024" / "new.md").write_bytes(
+        article(Title=title, Source=source, Summary=summary, body="Plain body.")
+    )
+    result = run_pelican(tmp_path / "content", tmp_path / "output", atomic=True)
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(tmp_path / "output", tmp_path / "content")
+    page = site.page("/en/2024/06/new-meeting/")
+    assert page.select_one("h1.article__title").get_text() == title
+    assert page.title.get_text().startswith(title + " - ")
+    assert source in page.select_one(".article__meta").get_text()
+    listing = site.page("/en/")
+    [link] = [a for a in listing.select(".article-list h2 a") if "Tom" in a.text]
+    assert link.get_text() == title
+    [item] = [li for li in listing.select(".article-list li") if "Tom" in li.text]
+    assert item.select_one(".article-list__summary").get_text() == summary
+    for url, html in site.pages.items():
+        # The theme's own scripts only: no injected one, and no title breaks
+        # out of the JSON-LD block.
+        for script in html.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                assert json.loads(script.string)["@type"] == "NewsArticle", url
+            else:
+                assert "alert" not in script.get_text(), url
+        assert not html.find("b"), url
+    for name in ("og:title", "ArticleTitle"):
+        tag = page.find("meta", attrs={"property": name}) or page.find(
+            "meta", attrs={"name": name}
+        )
+        assert tag["content"] == title, name
