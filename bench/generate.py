@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 TOPICS: dict[str, tuple[str, str]] = {
@@ -38,6 +39,7 @@ UNTRANSLATED_SHARE = 0.10
 """Share of articles with one language only; half zh-only, half en-only."""
 
 ZH_TARGET_CHARS = 900
+DATE_FORMAT = "%Y-%m-%d %H:%M"
 EN_TARGET_WORDS = 600
 
 ZH_ORGS = (
@@ -299,10 +301,13 @@ def make_pair(rng: random.Random, index: int) -> tuple[Article, Article]:
     year = rng.choice(YEARS)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     hour, minute = rng.randint(8, 18), rng.choice((0, 15, 30, 45))
-    date = f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
+    published = datetime(year, month, day, hour, minute)
+    date = published.strftime(DATE_FORMAT)
     modified = None
     if rng.random() < 0.15:
-        modified = f"{year}-{month:02d}-{min(day + 1, 28):02d} 10:00"
+        # Always after Date: the project rejects a Modified earlier than Date.
+        later = published + timedelta(days=rng.randint(1, 30), hours=1)
+        modified = later.strftime(DATE_FORMAT)
     slug = f"{topic}-{year}-{index:06d}"
     org_i = rng.randrange(len(EN_ORGS))
     event_i = rng.randrange(len(EN_EVENTS))
