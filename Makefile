@@ -7,7 +7,7 @@ OUTPUT := output
 CATALOGS := theme/translations
 PORT ?= 8000
 
-.PHONY: html serve publish translations new-article test clean messages
+.PHONY: html serve publish translations new-article test clean messages bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 
 # tools/build.py builds into a temporary folder and replaces $(OUTPUT) only
 # when the whole build succeeded; serve previews straight into $(OUTPUT), with
-# Pelican's content cache on so that a save re-reads only the edited file.
+# Pelican's content cache on so that a save re-reads only the edited file, and
+# without the search index (Pagefind would take longer than the rest).
 BUILD := $(BIN)/python tools/build.py
 
 html: $(BIN)/activate
@@ -24,7 +25,7 @@ html: $(BIN)/activate
 
 serve: $(BIN)/activate
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
-		-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true
+		-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true NEWSROOM_SEARCH_INDEX=false
 
 publish: $(BIN)/activate
 	$(BUILD) content -s publishconf.py -o $(OUTPUT)
@@ -49,6 +50,14 @@ messages: $(BIN)/activate
 		--project "Shijingshan District News" --output-file $(CATALOGS)/messages.pot .
 	$(BIN)/pybabel update --input-file $(CATALOGS)/messages.pot --output-dir $(CATALOGS) \
 		--no-fuzzy-matching --ignore-obsolete
+
+# Not part of `make test`: builds N synthetic article pairs with this project,
+# vanilla Pelican and i18n_subsites, round-robin, RUNS times (bench/README.md).
+N ?= 2000
+RUNS ?= 3
+bench: $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-bench.txt -c constraints.txt
+	$(BIN)/python bench/run.py --pairs $(N) --runs $(RUNS)
 
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache

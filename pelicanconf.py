@@ -78,13 +78,25 @@ READERS = {"rst": None}  # editors write Markdown only
 FORMATTED_FIELDS: list[str] = []
 # Every {{ value }} in the theme is HTML-escaped; article bodies and summaries
 # are already HTML and marked |safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: Jinja would otherwise stat every included template on every
+# page (50,000 stats at 2,000 pairs); each build, --autoreload's included,
+# starts with a fresh environment anyway.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # Safety net (plugins/newsroom/validation.py, report.py): raw <script>,
 # <iframe>, on...= attributes and javascript: URLs in a body stop the build
 # unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
 # translation stops it too (publishconf.py explains when to turn it on).
 NEWSROOM_ALLOW_UNSAFE_HTML = False
+
+# The Pagefind search index (plugins/newsroom/search.py); `make serve` turns it
+# off for fast previews.
+NEWSROOM_SEARCH_INDEX = True
 NEWSROOM_STRICT_TRANSLATIONS = False
 # make translations sets this to print every missing, stale or mismatched
 # translation after the build, not just the counts.

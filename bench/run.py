@@ -44,15 +44,10 @@ EDIT_MARK = "\n\n（本文于基准测试中更新。）\n"
 
 @dataclass(frozen=True)
 class Tool:
-    """How to build with one tool: its settings file, relative to the repo root.
-
-    ``overrides`` are extra ``-e`` settings (JSON values) that this tool needs
-    to read the benchmark corpus instead of the repository's own content.
-    """
+    """How to build with one tool: its settings file, relative to the repo root."""
 
     name: str
     settings: str
-    overrides: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,19 +66,10 @@ class Sample:
     load_1min: float
 
 
-def tools_for(names: list[str], corpus: Path) -> list[Tool]:
-    """Tool definitions; the project's topics file must follow the corpus.
-
-    The project reads ``NEWSROOM_TOPICS_FILE`` relative to the working
-    directory, not from ``PATH``, so overriding the content path alone would
-    pair the corpus with the repository's own topics.
-    """
+def tools_for(names: list[str]) -> list[Tool]:
+    """Every tool reads the same corpus; each has its own settings file."""
     known = {
-        "project": Tool(
-            "project",
-            "pelicanconf.py",
-            {"NEWSROOM_TOPICS_FILE": str(corpus / "topics.toml")},
-        ),
+        "project": Tool("project", "pelicanconf.py"),
         "vanilla": Tool("vanilla", "bench/confs/vanilla.py"),
         "i18n_subsites": Tool("i18n_subsites", "bench/confs/i18n_subsites.py"),
     }
@@ -108,7 +94,6 @@ def build_command(
     """
     flag = "true" if use_cache else "false"
     overrides = [f"CACHE_CONTENT={flag}", f"LOAD_CONTENT_CACHE={flag}"]
-    overrides += [f"{key}={json.dumps(val)}" for key, val in tool.overrides.items()]
     return [
         *pelican_command(),
         str(corpus),
@@ -425,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     print(f"corpus {counts} generated in {took:.1f}s", file=sys.stderr)
 
-    tools = tools_for(args.tool_names, corpus)
+    tools = tools_for(args.tool_names)
     samples = run_all(tools, corpus, work, args.runs)
     rows = with_ratios([summarize(samples, t.name, p) for p in PHASES for t in tools])
     text = report(rows, args, counts)

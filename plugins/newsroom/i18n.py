@@ -56,8 +56,13 @@ def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
     return catalogs
 
 
+@cache
 def format_local_date(value: date, language: Language, date_format: str) -> str:
-    """A date as readers of ``language`` write it, in the site's date format."""
+    """A date as readers of ``language`` write it, in the site's date format.
+
+    Cached: an article's date is shown on its page, in three listings, in the
+    feeds and in the search index, and Babel takes ~0.1 ms each time.
+    """
     return format_date(value, format=date_format, locale=language.locale)
 
 

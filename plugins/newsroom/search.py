@@ -60,6 +60,9 @@ UNUSED_BUNDLE_FILES = (
 # Settings key: the indexing under way from the moment every article is known
 # until every page is written.
 INDEXING_SETTING = "NEWSROOM_SEARCH_INDEXING"
+# Off: no index is built (make serve: Pagefind takes longer than the rest of a
+# rebuild); the search pages then say that search could not be loaded.
+SEARCH_INDEX_SETTING = "NEWSROOM_SEARCH_INDEX"
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +273,8 @@ def start_search_index(generators: list[Generator]) -> None:
     # written while the pages are.
     context: dict[str, Any] = generators[0].context
     settings = generators[0].settings
+    if not settings.get(SEARCH_INDEX_SETTING, True):
+        return
     records = search_records(
         context[ARTICLES_BY_LANGUAGE],
         newsroom_of(settings).languages,
@@ -284,4 +289,5 @@ def start_search_index(generators: list[Generator]) -> None:
 
 def finish_search_index(pelican: Pelican) -> None:
     # finalized: every page is written; the build ends only with the index.
-    pelican.settings.pop(INDEXING_SETTING).finish()
+    if (indexing := pelican.settings.pop(INDEXING_SETTING, None)) is not None:
+        indexing.finish()

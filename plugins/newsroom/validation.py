@@ -21,7 +21,7 @@ import html
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -424,11 +424,14 @@ def checked_metadata(
     quietly. Summaries are plain text, escaped here into HTML so that templates
     and feeds can treat every summary (written or cut from the body) as HTML.
     """
+    # The text is converted by now: only the check travels on (kept for the
+    # whole run, and pickled back from the reader processes).
+    check = replace(checked, text=None)
     if checked.errors:
-        return {"status": "skip", CHECK_METADATA_KEY: checked}
+        return {"status": "skip", CHECK_METADATA_KEY: check}
     if "summary" in metadata:
         metadata["summary"] = escape(metadata["summary"])
-    return {**metadata, CHECK_METADATA_KEY: checked}
+    return {**metadata, CHECK_METADATA_KEY: check}
 
 
 def print_errors(errors: Iterable[SourceError]) -> int:
