@@ -37,7 +37,7 @@ from generate import generate
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 BASELINE = "vanilla"
-ALL_TOOLS = ("project", "vanilla", "i18n_subsites")
+ALL_TOOLS = ("project", "project_no_search", "vanilla", "i18n_subsites")
 PHASES = ("clean", "rebuild")
 EDIT_MARK = "\n\n（本文于基准测试中更新。）\n"
 
@@ -70,6 +70,9 @@ def tools_for(names: list[str]) -> list[Tool]:
     """Every tool reads the same corpus; each has its own settings file."""
     known = {
         "project": Tool("project", "pelicanconf.py"),
+        "project_no_search": Tool(
+            "project_no_search", "bench/confs/project_no_search.py"
+        ),
         "vanilla": Tool("vanilla", "bench/confs/vanilla.py"),
         "i18n_subsites": Tool("i18n_subsites", "bench/confs/i18n_subsites.py"),
     }
