@@ -33,7 +33,12 @@ from pelican.readers import Readers
 from .feeds import FeedsGenerator, language_feeds
 from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
 from .linking import link_translations
-from .listings import ARTICLES_BY_LANGUAGE, ListingsGenerator, articles_by_language
+from .listings import (
+    ARTICLES_BY_LANGUAGE,
+    ListingsGenerator,
+    articles_by_language,
+    section_urls,
+)
 from .reading import convert_articles_ahead, use_newsroom_reader
 from .report import (
     REPORT_CONTEXT_KEY,
@@ -74,6 +79,9 @@ def install_theme_globals(generator: Generator) -> None:
         generator.settings[DATE_FORMAT_SETTING],
     )
     generator.env.globals["languages"] = newsroom.languages
+    generator.env.globals["sections"] = {
+        code: section_urls(language) for code, language in newsroom.languages.items()
+    }
     generator.env.globals["topic_menus"] = {
         code: newsroom.topic_menu(language)
         for code, language in newsroom.languages.items()

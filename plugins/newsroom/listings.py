@@ -120,12 +120,26 @@ def paginate(
     ]
 
 
-def year_links(articles: list[Article], prefix: str) -> list[YearLink]:
+def year_links(articles: list[Article], archives_url: str) -> list[YearLink]:
     by_year = groupby(articles, key=lambda a: a.date.year)
     return [
-        YearLink(year, len(list(items)), f"{prefix}archives/{year}/")
+        YearLink(year, len(list(items)), f"{archives_url}{year}/")
         for year, items in by_year
     ]
+
+
+@dataclass(frozen=True)
+class SectionUrls:
+    """A language's fixed listing pages, for the generator and the header alike."""
+
+    archives: str
+    search: str
+
+
+def section_urls(language: Language) -> SectionUrls:
+    return SectionUrls(
+        archives=f"{language.prefix}archives/", search=f"{language.prefix}search/"
+    )
 
 
 def language_listings(
@@ -145,10 +159,11 @@ def language_listings(
             per_page,
             topic=topic,
         )
-    years = year_links(articles, prefix)
+    sections = section_urls(language)
+    years = year_links(articles, sections.archives)
     pages.append(
         ListingPage(
-            "archives", "", 1, language.code, f"{prefix}archives/", [], years=years
+            "archives", "", 1, language.code, sections.archives, [], years=years
         )
     )
     for year in years:
@@ -156,7 +171,7 @@ def language_listings(
         pages += paginate(
             "year", str(year.year), year.url, language.code, in_year, per_page
         )
-    pages.append(ListingPage("search", "", 1, language.code, f"{prefix}search/", []))
+    pages.append(ListingPage("search", "", 1, language.code, sections.search, []))
     return pages
 
 
