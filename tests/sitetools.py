@@ -208,3 +208,10 @@ def file_digests(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Paths whose bytes differ, or that exist on one side only."""
+    left_files, right_files = file_digests(left), file_digests(right)
+    names = left_files.keys() | right_files.keys()
+    return sorted(n for n in names if left_files.get(n) != right_files.get(n))

@@ -13,14 +13,7 @@ from pelican.settings import read_settings
 from newsroom.reading import NewsroomMarkdownReader
 from newsroom.site import SITE_SETTING, build_newsroom
 from newsroom.validation import CHECK_METADATA_KEY
-from sitetools import REPO, BuiltSite, file_digests, run_pelican
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    """Paths whose bytes differ, or that exist on one side only."""
-    left_files, right_files = file_digests(left), file_digests(right)
-    names = left_files.keys() | right_files.keys()
-    return sorted(n for n in names if left_files.get(n) != right_files.get(n))
+from sitetools import REPO, BuiltSite, differing_files, run_pelican
 
 
 @pytest.mark.parametrize("workers", [1, 2])

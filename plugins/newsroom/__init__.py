@@ -6,7 +6,9 @@ The flow, in signal order:
                                per-language home, topic, archive and search pages
                                (listings.py), Atom feeds (feeds.py), the newsroom's
                                translation report (report.py), sitemap and
-                               robots.txt (sitemap.py)
+                               robots.txt (sitemap.py); last, removal of pages
+                               an earlier cached build wrote and this one did
+                               not (incremental.py)
   readers_init                 a faster Markdown reader (reading.py) that checks
                                each file as it reads it (validation.py)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
@@ -18,6 +20,8 @@ The flow, in signal order:
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written; else
                                start indexing for search in the background (search.py)
+  get_writer                   a writer that, with the content cache on, skips
+                               pages whose inputs did not change (incremental.py)
   content_written              record each written page for the sitemap
   finalized                    wait for the search index
 """
@@ -32,6 +36,7 @@ from pelican.readers import Readers
 
 from .feeds import FeedsGenerator, language_feeds
 from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
+from .incremental import StalePagesGenerator, incremental_writer
 from .linking import link_translations
 from .listings import (
     ARTICLES_BY_LANGUAGE,
@@ -121,12 +126,13 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # One handler, so the order is certain: the sitemap lists what the others
     # wrote, so it must run after them (Pelican's own generators run first).
     # The translation report's page has no language links, so the sitemap
-    # leaves it out whatever the order.
+    # leaves it out whatever the order. Stale pages go once all are written.
     return (
         ListingsGenerator,
         FeedsGenerator,
         TranslationReportGenerator,
         SitemapGenerator,
+        StalePagesGenerator,
     )
 
 
@@ -186,6 +192,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(incremental_writer)
     signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
