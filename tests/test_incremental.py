@@ -25,6 +25,7 @@ class Workspace:
     """A copy of the sample content and the theme, built once with the cache on."""
 
     root: Path
+    search: bool = False
 
     @property
     def content(self) -> Path:
@@ -39,7 +40,9 @@ class Workspace:
         return self.root / "output"
 
     def settings(self, cached: bool) -> dict[str, str]:
-        theme = {"THEME": f'"{self.theme.as_posix()}"', **NO_SEARCH}
+        theme = {"THEME": f'"{self.theme.as_posix()}"'}
+        if not self.search:
+            theme.update(NO_SEARCH)
         if not cached:
             return theme
         cache = f'"{(self.root / "cache").as_posix()}"'
@@ -50,10 +53,10 @@ class Workspace:
         result = run_pelican(self.content, output, extra=self.settings(cached))
         assert result.returncode == 0, result.stdout + result.stderr
 
-    def page_stamps(self) -> dict[Path, int]:
+    def page_stamps(self, pattern: str = "*.html") -> dict[Path, int]:
         return {
             path.relative_to(self.output): path.stat().st_mtime_ns
-            for path in self.output.rglob("*.html")
+            for path in self.output.rglob(pattern)
         }
 
     def rewritten(self, before: dict[Path, int]) -> set[Path]:
@@ -64,13 +67,17 @@ class Workspace:
         }
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    space = Workspace(tmp_path)
+def built_workspace(root: Path, search: bool = False) -> Workspace:
+    space = Workspace(root, search)
     shutil.copytree(SAMPLE_CONTENT, space.content)
     shutil.copytree(REPO / "theme", space.theme)
     space.build(space.output, cached=True)
     return space
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return built_workspace(tmp_path / "workspace")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -173,3 +180,18 @@ def test_an_edit_rewrites_its_page_and_listings_but_not_the_rest(
     assert Path("index.html") in rewritten  # the home page lists it
     assert not any(path.is_relative_to(UNRELATED_PAGE) for path in rewritten)
     assert len(rewritten) < len(before) / 4
+
+
+def test_a_rebuild_reindexes_only_the_language_that_changed(tmp_path: Path) -> None:
+    space = built_workspace(tmp_path / "workspace", search=True)
+    bundles = space.page_stamps("*pagefind*/**/*")
+    edit_body(space)  # a Chinese article
+    space.build(space.output, cached=True)
+    after = space.page_stamps("*pagefind*/**/*")
+    changed = {
+        path.parts[0] for path, stamp in after.items() if bundles.get(path) != stamp
+    }
+    assert changed == {"pagefind"}  # not en/pagefind
+    clean = tmp_path / "clean"
+    space.build(clean, cached=False)
+    assert differing_files(clean, space.output) == []

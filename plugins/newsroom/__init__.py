@@ -51,7 +51,7 @@ from .report import (
     TranslationReportGenerator,
     stop_on_translation_gaps,
 )
-from .search import SearchPage, finish_search_index, start_search_index
+from .search import finish_search_index, search_page, start_search_index
 from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
@@ -93,7 +93,7 @@ def install_theme_globals(generator: Generator) -> None:
     }
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
     generator.env.globals["news_article"] = news_article
-    generator.env.globals["search"] = SearchPage()
+    generator.env.globals["search"] = search_page(newsroom.languages)
 
 
 def link_articles(generator: ArticlesGenerator) -> None:

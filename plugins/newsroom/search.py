@@ -1,4 +1,4 @@
-"""Site search: a Pagefind index per language, written next to the site.
+"""Site search: a Pagefind bundle per language, next to that language's pages.
 
 Pagefind's Chinese segmentation splits words wrongly (石景山区 becomes 石景 +
 山区), so a search for a place name can miss and 山区 can match unrelated
@@ -9,13 +9,17 @@ the browser narrows to exact matches (theme/static/js/search.js).
 
 The index is built from the articles Pelican has already read, as Pagefind
 "custom records", so the public article pages carry no hidden search text and
-no HTML file is read back from disk.
+no HTML file is read back from disk. Each language gets its own bundle, built
+by its own Pagefind process, so the languages are indexed side by side and a
+cached build (`make serve`) keeps a language's bundle when none of its records
+changed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import logging
 import re
@@ -23,7 +27,7 @@ import shutil
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +50,14 @@ from .site import newsroom_of
 CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
 SEARCH_INDEX_DIR = "pagefind"
-ENTRY_FILE = "pagefind-entry.json"
+# Pagefind cuts Chinese into words with a dictionary (slow, and wrong for place
+# names). The index text is already cut into pairs, so Chinese is indexed as
+# "und" (no language), which Pagefind leaves as it is: half the indexing time.
+# A bundle holds one language, so the search page finds its index by any name.
+PRESEGMENTED_LANGUAGES = ("zh",)
+UNSEGMENTED_INDEX = "und"
+# In Pelican's cache folder: what each language's bundle was built from.
+BUNDLE_STAMPS_FILE = "newsroom-search-bundles.json"
 # Pagefind always makes its ready-made search interfaces; the site has its own.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -71,8 +82,16 @@ logger = logging.getLogger(__name__)
 class SearchPage:
     """What the search page template needs to know (the Jinja global ``search``)."""
 
-    bundle_dir: str = SEARCH_INDEX_DIR
+    bundle_dirs: dict[str, str]
     cjk_characters: str = CJK_CHARACTERS
+
+
+def bundle_dir(language: Language) -> str:
+    return f"{language.prefix}{SEARCH_INDEX_DIR}/"
+
+
+def search_page(languages: Mapping[str, Language]) -> SearchPage:
+    return SearchPage({code: bundle_dir(lang) for code, lang in languages.items()})
 
 
 @dataclass(frozen=True)
@@ -103,13 +122,11 @@ def cjk_bigrams(text: str) -> str:
 
 
 def index_language(language: Language) -> str:
-    """The key of a language's index: what Pagefind's JS derives from <html lang>.
-
-    Pagefind's JS lowercases the page's ``lang`` and picks the index of that
-    name, else of its primary subtag, else the biggest index: ``zh-Hans`` pages
-    would silently search the English index if Chinese were indexed as "zh-Hans".
-    """
-    return language.html_lang.lower()
+    """The language Pagefind processes a language's text as (stemming, splitting)."""
+    html_lang = language.html_lang.lower()
+    if html_lang.split("-")[0] in PRESEGMENTED_LANGUAGES:
+        return UNSEGMENTED_INDEX
+    return html_lang
 
 
 def plain_text(html: str) -> str:
@@ -138,12 +155,18 @@ def search_records(
     articles_by_language: Mapping[str, list[Article]],
     languages: Mapping[str, Language],
     date_format: str,
-) -> list[SearchRecord]:
-    return [
-        search_record(article, languages[code], date_format)
+) -> dict[str, list[SearchRecord]]:
+    return {
+        code: [
+            search_record(article, languages[code], date_format) for article in articles
+        ]
         for code, articles in articles_by_language.items()
-        for article in articles
-    ]
+    }
+
+
+def records_digest(records: list[SearchRecord]) -> str:
+    text = json.dumps([asdict(record) for record in records], ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class PromptPagefindService(PagefindService):
@@ -210,59 +233,143 @@ async def bundle_files(records: list[SearchRecord]) -> list[InternalDecodedFile]
         await service.close()
 
 
-def sorted_entry(entry_json: bytes) -> bytes:
-    """Pagefind lists the languages in a different order on every run; the
-    same sources must give the same bytes."""
-    entry = json.loads(entry_json)
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+async def language_bundles(
+    records: Mapping[str, list[SearchRecord]],
+) -> dict[str, list[InternalDecodedFile]]:
+    """Every language's bundle at once, each by its own Pagefind process."""
+    codes = list(records)
+    bundles = await asyncio.gather(*(bundle_files(records[code]) for code in codes))
+    return dict(zip(codes, bundles, strict=True))
 
 
-def write_search_bundle(records: list[SearchRecord], bundle_path: Path) -> None:
-    """A fresh bundle: no index file of a previous build survives."""
+FileStamps = dict[str, list[int]]
+
+
+def write_search_bundle(
+    files: list[InternalDecodedFile], bundle_path: Path
+) -> FileStamps:
+    """A fresh bundle: no index file of a previous build survives. Returns each
+    file's size and mtime, to know later that the bundle is still as written."""
     shutil.rmtree(bundle_path, ignore_errors=True)
-    for file in asyncio.run(bundle_files(records)):
-        name = file["path"]
-        if name in UNUSED_BUNDLE_FILES:
+    stamps: FileStamps = {}
+    for file in files:
+        if (name := file["path"]) in UNUSED_BUNDLE_FILES:
             continue
-        content = (
-            sorted_entry(file["content"]) if name == ENTRY_FILE else file["content"]
-        )
         target = bundle_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        target.write_bytes(file["content"])
+        stat = target.stat()
+        stamps[name] = [stat.st_size, stat.st_mtime_ns]
+    return stamps
+
+
+def is_as_written(bundle_path: Path, stamps: FileStamps) -> bool:
+    for name, (size, mtime_ns) in stamps.items():
+        try:
+            stat = (bundle_path / name).stat()
+        except FileNotFoundError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+            return False
+    return bool(stamps)
+
+
+@dataclass(frozen=True)
+class BundleStamp:
+    """What a language's bundle was built from, and its files as written."""
+
+    records: str
+    files: FileStamps
+
+
+class BundleStamps:
+    """The bundles of the last cached build, kept in Pelican's cache folder."""
+
+    def __init__(self, settings: Mapping[str, Any], output_path: Path) -> None:
+        self.path = Path(settings["CACHE_PATH"]) / BUNDLE_STAMPS_FILE
+        self.output_path = output_path
+        self.save = bool(settings["CACHE_CONTENT"])
+        self.stamps: dict[str, BundleStamp] = (
+            self._read() if settings["LOAD_CONTENT_CACHE"] else {}
+        )
+
+    def _read(self) -> dict[str, BundleStamp]:
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return {}
+        if saved.get("output") != str(self.output_path):
+            return {}
+        return {code: BundleStamp(**stamp) for code, stamp in saved["bundles"].items()}
+
+    def is_current(self, code: str, records: str, bundle_path: Path) -> bool:
+        stamp = self.stamps.get(code)
+        return (
+            stamp is not None
+            and stamp.records == records
+            and is_as_written(bundle_path, stamp.files)
+        )
+
+    def write(self) -> None:
+        if not self.save:
+            return
+        bundles = {code: asdict(stamp) for code, stamp in self.stamps.items()}
+        saved = {"output": str(self.output_path), "bundles": bundles}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
 
 
 class BackgroundIndexing(threading.Thread):
-    """Builds the search bundle while Pelican renders the pages.
+    """Builds the search bundles while Pelican renders the pages.
 
-    Pagefind indexes in its own process, so it works on a second core while
-    Python renders; this thread only feeds it and waits.
+    Pagefind indexes in its own processes, so it works on the cores Python's
+    rendering leaves; this thread only feeds them and waits.
     """
 
-    def __init__(self, records: list[SearchRecord], bundle_path: Path) -> None:
+    def __init__(
+        self,
+        records: dict[str, list[SearchRecord]],
+        bundle_paths: dict[str, Path],
+        stamps: BundleStamps,
+    ) -> None:
         super().__init__(name="search-index", daemon=True)
         self.records = records
-        self.bundle_path = bundle_path
+        self.bundle_paths = bundle_paths
+        self.stamps = stamps
         self.error: BaseException | None = None
         self.seconds = 0.0
+        self.indexed: list[str] = []
 
     def run(self) -> None:
         started = time.perf_counter()
         try:
-            write_search_bundle(self.records, self.bundle_path)
+            self.build_changed_bundles()
         except BaseException as error:  # noqa: BLE001 - re-raised by finish()
             self.error = error
         self.seconds = time.perf_counter() - started
+
+    def build_changed_bundles(self) -> None:
+        digests = {code: records_digest(recs) for code, recs in self.records.items()}
+        changed = {
+            code: self.records[code]
+            for code, digest in digests.items()
+            if not self.stamps.is_current(code, digest, self.bundle_paths[code])
+        }
+        for code, files in asyncio.run(language_bundles(changed)).items():
+            written = write_search_bundle(files, self.bundle_paths[code])
+            self.stamps.stamps[code] = BundleStamp(digests[code], written)
+        self.indexed = list(changed)
+        self.stamps.write()
 
     def finish(self) -> None:
         self.join()
         if self.error is not None:
             raise self.error
         logger.info(
-            "Indexed %d articles for search in %.1f s",
-            len(self.records),
+            "Indexed for search in %.1f s: %s (unchanged bundles kept: %s)",
             self.seconds,
+            ", ".join(self.indexed) or "nothing",
+            ", ".join(sorted(self.records.keys() - set(self.indexed))) or "none",
         )
 
 
@@ -275,14 +382,13 @@ def start_search_index(generators: list[Generator]) -> None:
     settings = generators[0].settings
     if not settings.get(SEARCH_INDEX_SETTING, True):
         return
+    languages = newsroom_of(settings).languages
     records = search_records(
-        context[ARTICLES_BY_LANGUAGE],
-        newsroom_of(settings).languages,
-        settings[DATE_FORMAT_SETTING],
+        context[ARTICLES_BY_LANGUAGE], languages, settings[DATE_FORMAT_SETTING]
     )
-    indexing = BackgroundIndexing(
-        records, Path(generators[0].output_path) / SEARCH_INDEX_DIR
-    )
+    output = Path(generators[0].output_path)
+    bundle_paths = {code: output / bundle_dir(languages[code]) for code in records}
+    indexing = BackgroundIndexing(records, bundle_paths, BundleStamps(settings, output))
     settings[INDEXING_SETTING] = indexing
     indexing.start()
 

@@ -155,7 +155,12 @@
     status.textContent = words.searching;
     list.setAttribute("aria-busy", "true");
     try {
-      pagefind = pagefind || await import(words.bundle + "pagefind.js");
+      if (!pagefind) {
+        pagefind = await import(words.bundle + "pagefind.js");
+        // Record URLs are root-relative; by default Pagefind would prefix them
+        // with the bundle's folder (/en/ for the English bundle).
+        await pagefind.options({ baseUrl: "/" });
+      }
       var candidates = await candidatesFor(indexTerms(query));
     } catch (error) {
       status.textContent = words.failed;
