@@ -6,7 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -31,6 +31,7 @@ def build_command(
     settings: str = "pelicanconf.py",
     extra: Mapping[str, str] | None = None,
     atomic: bool = False,
+    options: Sequence[str] = (),
 ) -> list[str]:
     """Pelican's command line, or the same arguments to the atomic tools/build.py.
 
@@ -45,6 +46,7 @@ def build_command(
         settings,
         "-o",
         str(output),
+        *options,
     ]
     if extra:
         command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
@@ -59,10 +61,14 @@ def run_pelican(
     extra: Mapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
     atomic: bool = False,
+    options: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Build ``content`` into ``output`` with the repo's settings (`make html`)."""
+    command = build_command(
+        content, output, settings=settings, extra=extra, atomic=atomic, options=options
+    )
     return subprocess.run(
-        build_command(content, output, settings=settings, extra=extra, atomic=atomic),
+        command,
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -21,7 +21,7 @@ def test_serial_and_parallel_builds_write_the_same_bytes(
     sample_site: BuiltSite, tmp_path: Path, workers: int
 ) -> None:
     result = run_pelican(
-        SAMPLE_CONTENT, tmp_path, extra={"NEWSROOM_READ_WORKERS": str(workers)}
+        SAMPLE_CONTENT, tmp_path, extra={"NEWSROOM_WORKERS": str(workers)}
     )
     assert result.returncode == 0, result.stderr
     # The session's sample site was built with the default: one worker per core.
@@ -42,3 +42,44 @@ def test_reused_markdown_instance_reads_like_pelicans_reader() -> None:
         if "summary" in expected:
             expected["summary"] = escape(expected["summary"])
         assert (content, metadata) == (expected_content, expected), source
+
+
+HEADER = """Title: Test article
+Date: 2024-05-16 10:00
+Source: District News Office
+Category: economy
+Slug: test-article
+Summary: {summary}
+
+"""
+# One after another through the same reader: a pattern left out for one file
+# must be back for the next. Each feature's trigger appears in some file only.
+BODIES = [
+    ("Plain text only.", "Plain."),
+    (
+        "A *strong* and _em_ text with `code`, a [link](https://example.org),"
+        " ![a picture](a.png), <https://example.org>, AT&amp;T, a line  \n"
+        "break, \\*escaped\\* and a note[^1].\n\n[^1]: The note.",
+        "Plain.",
+    ),
+    ("Plain text again.", "Plain."),
+    ("He said \"yes\" -- and 'no'... it's the '90s.", "Plain."),
+    ("Plain body.", 'A "quoted" summary -- with dashes...'),
+    ("*[HTML]: Hyper Text Markup Language\n\nThe HTML of it.", "Plain."),
+]
+
+
+def test_inline_pattern_filter_changes_no_output(tmp_path: Path) -> None:
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    settings["PATH"] = str(tmp_path)
+    settings[SITE_SETTING] = build_newsroom({**settings, "PATH": str(SAMPLE_CONTENT)})
+    ours, pelicans = NewsroomMarkdownReader(settings), MarkdownReader(settings)
+    source = tmp_path / "en" / "2024" / "test-article.md"
+    source.parent.mkdir(parents=True)
+    for body, summary in BODIES:
+        source.write_text(HEADER.format(summary=summary) + body, encoding="utf-8")
+        content, metadata = ours.read(str(source))
+        assert not metadata.pop(CHECK_METADATA_KEY).errors
+        expected_content, expected = pelicans.read(str(source))
+        expected["summary"] = escape(expected["summary"])
+        assert (content, metadata) == (expected_content, expected), body

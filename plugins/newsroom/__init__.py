@@ -4,11 +4,11 @@ The flow, in signal order:
   initialized                  load languages and topics (site.py)
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
-                               (listings.py), Atom feeds (feeds.py), the newsroom's
-                               translation report (report.py), sitemap and
-                               robots.txt (sitemap.py); last, removal of pages
-                               an earlier cached build wrote and this one did
-                               not (incremental.py)
+                               (listings.py), the end of the second rendering
+                               process (writing.py), the newsroom's translation
+                               report (report.py), Atom feeds (feeds.py), sitemap
+                               and robots.txt (sitemap.py), the removal of stale
+                               pages (writing.py)
   readers_init                 a faster Markdown reader (reading.py) that checks
                                each file as it reads it (validation.py)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
@@ -20,8 +20,9 @@ The flow, in signal order:
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written; else
                                start indexing for search in the background (search.py)
-  get_writer                   a writer that, with the content cache on, skips
-                               pages whose inputs did not change (incremental.py)
+  get_writer                   a writer that renders in two processes, and with
+                               the content cache on skips pages whose inputs did
+                               not change (writing.py, incremental.py)
   content_written              record each written page for the sitemap
   finalized                    wait for the search index
 """
@@ -36,7 +37,6 @@ from pelican.readers import Readers
 
 from .feeds import FeedsGenerator, language_feeds
 from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
-from .incremental import StalePagesGenerator, incremental_writer
 from .linking import link_translations
 from .listings import (
     ARTICLES_BY_LANGUAGE,
@@ -64,6 +64,7 @@ from .validation import (
     print_errors,
     site_problems,
 )
+from .writing import SecondRendererJoin, StalePagesRemoval, newsroom_writer
 
 
 def load_site(pelican: Pelican) -> None:
@@ -123,16 +124,18 @@ def link_pages(generator: PagesGenerator) -> None:
 
 
 def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
-    # One handler, so the order is certain: the sitemap lists what the others
-    # wrote, so it must run after them (Pelican's own generators run first).
-    # The translation report's page has no language links, so the sitemap
-    # leaves it out whatever the order. Stale pages go once all are written.
+    # One handler, so the order is certain (Pelican's own generators run
+    # first). The second rendering process ends at SecondRendererJoin, so what
+    # comes after is written (and printed) once. The sitemap lists what the
+    # others wrote; the translation report's page has no language links, so the
+    # sitemap leaves it out. Stale pages are removed once all are written.
     return (
         ListingsGenerator,
-        FeedsGenerator,
+        SecondRendererJoin,
         TranslationReportGenerator,
+        FeedsGenerator,
         SitemapGenerator,
-        StalePagesGenerator,
+        StalePagesRemoval,
     )
 
 
@@ -192,7 +195,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_generators)
-    signals.get_writer.connect(incremental_writer)
+    signals.get_writer.connect(newsroom_writer)
     signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)

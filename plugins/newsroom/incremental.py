@@ -31,11 +31,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
 from pelican.contents import Content
-from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
-from pelican.writers import Writer
 
 KEYS_FILE = "newsroom-page-keys.jsonl"
 # Context entries that templates read on every page (the footer lists the
@@ -280,80 +277,23 @@ def key_line(name: str, written: Written | None) -> str:
     return json.dumps(line, ensure_ascii=False) + "\n"
 
 
-class IncrementalWriter(Writer):
-    """Pelican's writer, skipping pages whose key and file are unchanged."""
+class PageKeyer:
+    """Keys for the pages of one build (the site key is computed once)."""
 
-    def __init__(self, output_path: str, settings: Mapping[str, Any]) -> None:
-        super().__init__(output_path, settings=settings)
-        load, save = settings["LOAD_CONTENT_CACHE"], settings["CACHE_CONTENT"]
-        self._keys = (
-            PageKeys(Path(settings["CACHE_PATH"]), Path(output_path), load, save)
-            if load or save
-            else None
-        )
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = settings
         self._site_key: str | None = None
         self._memo = Memo()
-        self._this_build: set[str] = set()
 
-    def write_file(
-        self,
-        name: str,
-        template: Any,
-        context: dict[str, Any],
-        relative_urls: bool = False,
-        paginated: Mapping[str, Any] | None = None,
-        template_name: str | None = None,
-        override_output: bool = False,
-        url: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        self._this_build.add(name)
-        key = self._page_key(name, template, context, relative_urls, paginated, kwargs)
-        if key is not None and self._keys and self._keys.unchanged(name, key):
-            # Whoever listens for written pages (the sitemap) still hears of it.
-            signals.content_written.send(
-                str(Path(self.output_path) / name),
-                context={**context, "output_file": name, **kwargs},
-            )
-            return
-        super().write_file(
-            name,
-            template,
-            context,
-            relative_urls,
-            paginated,
-            template_name,
-            override_output,
-            url,
-            **kwargs,
-        )
-        if key is not None and self._keys:
-            self._keys.record(name, key)
-
-    def remove_stale_pages(self) -> None:
-        """Pages an earlier build wrote that this one did not: a withdrawn or
-        renamed article must not stay online. Only files still as written go."""
-        if not self._keys:
-            return
-        output = Path(self.output_path)
-        for name in self._keys.recorded.keys() - self._this_build:
-            if self._keys.is_as_written(name):
-                (output / name).unlink()
-                remove_empty_folders((output / name).parent, output)
-            self._keys.forget(name)
-
-    def _page_key(
+    def key(
         self,
         name: str,
         template: Any,
         context: Mapping[str, Any],
         relative_urls: bool,
-        paginated: Mapping[str, Any] | None,
         kwargs: Mapping[str, Any],
     ) -> str | None:
-        """None for what this writer leaves to Pelican: its paginated listings."""
-        if self._keys is None or paginated or {"articles", "dates"} & kwargs.keys():
-            return None
+        """None when a template input cannot be digested: render the page."""
         if self._site_key is None:
             self._site_key = site_key(self.settings, context)
         digest = Digest(self._memo)
@@ -364,21 +304,3 @@ class IncrementalWriter(Writer):
         except Undigestible:
             return None
         return digest.hexdigest()
-
-
-def remove_empty_folders(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def incremental_writer(_pelican: object) -> type[Writer]:
-    return IncrementalWriter
-
-
-class StalePagesGenerator(Generator):
-    """The plugin's last generator: by now every page of this build is written."""
-
-    def generate_output(self, writer: Writer) -> None:
-        if isinstance(writer, IncrementalWriter):
-            writer.remove_stale_pages()

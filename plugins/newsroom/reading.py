@@ -21,9 +21,10 @@ from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix
 
+from .inline_patterns import InlinePatternFilter
+from .site import build_workers
 from .validation import check_file, checked_metadata
 
-WORKERS_SETTING = "NEWSROOM_READ_WORKERS"
 CHUNK_SIZE = 64
 """Files per task: large enough to amortise pickling, small enough to balance."""
 
@@ -43,11 +44,18 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Pelican's _parse_metadata deregisters "meta" so that metadata values
         # are converted as plain Markdown; it is put back before the next file.
         self._meta_preprocessor = self._markdown.preprocessors["meta"]
+        self._inline_patterns = InlinePatternFilter(self._markdown)
         self._pending: dict[str, Future[dict[str, Converted | None]]] = {}
+        self._executor: ProcessPoolExecutor | None = None
 
     def read(self, source_path: str) -> Converted:
         future = self._pending.pop(source_path, None)
         converted = future.result().get(source_path) if future else None
+        if not self._pending and self._executor is not None:
+            # The last result is in: end the workers and the pool's thread now,
+            # so that page rendering may fork (writing.py).
+            self._executor.shutdown(wait=True)
+            self._executor = None
         return converted if converted is not None else self.convert(source_path)
 
     def convert(self, source_path: str) -> Converted:
@@ -61,18 +69,18 @@ class NewsroomMarkdownReader(MarkdownReader):
         checked = check_file(source_path, self.settings)
         if checked.errors or checked.text is None:
             return "", checked_metadata(checked, {})
+        self._inline_patterns.prepare_for(checked.text)
         content = self._md.convert(checked.text)
         return content, checked_metadata(checked, self._parse_metadata(self._md.Meta))
 
     def convert_ahead(self, paths: Sequence[str], workers: int) -> None:
         """Start converting ``paths`` in ``workers`` processes; ``read`` collects."""
-        executor = ProcessPoolExecutor(
+        self._executor = ProcessPoolExecutor(
             max_workers=workers, initializer=_start_worker, initargs=(self.settings,)
         )
         for chunk in _chunks(paths, CHUNK_SIZE):
-            future = executor.submit(_convert_chunk, chunk)
+            future = self._executor.submit(_convert_chunk, chunk)
             self._pending.update(dict.fromkeys(chunk, future))
-        executor.shutdown(wait=False)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -104,14 +112,9 @@ def use_newsroom_reader(reader_classes: dict[str, Any]) -> None:
             reader_classes[extension] = NewsroomMarkdownReader
 
 
-def read_workers(settings: Mapping[str, Any]) -> int:
-    configured = settings.get(WORKERS_SETTING)
-    return configured if configured is not None else (os.cpu_count() or 1)
-
-
 def convert_articles_ahead(generator: ArticlesGenerator) -> None:
     """Hand the articles that the content cache cannot serve to worker processes."""
-    workers = read_workers(generator.settings)
+    workers = build_workers(generator.settings)
     reader = generator.readers.readers.get("md")
     if workers < 2 or not isinstance(reader, NewsroomMarkdownReader):
         return

@@ -8,6 +8,7 @@ pickle the settings along with each article.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from .languages import Language, languages_from_settings
 from .topics import TOPICS_FILE_SETTING, LocalTopic, Topic, load_topics
 
 SITE_SETTING = "NEWSROOM_SITE"
+# Processes the build may use: Markdown conversion (reading.py) and page
+# rendering (writing.py). Default: one per core.
+WORKERS_SETTING = "NEWSROOM_WORKERS"
 
 
 @dataclass(frozen=True)
@@ -46,3 +50,8 @@ def topics_file(settings: Mapping[str, Any]) -> Path:
 
 def newsroom_of(settings: Mapping[str, Any]) -> Newsroom:
     return settings[SITE_SETTING]
+
+
+def build_workers(settings: Mapping[str, Any]) -> int:
+    configured = settings.get(WORKERS_SETTING)
+    return configured if configured is not None else (os.cpu_count() or 1)

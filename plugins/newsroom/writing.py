@@ -1,0 +1,236 @@
+"""Writing the pages: only those whose inputs changed, on both cores.
+
+Pelican renders one page after another on one core: half of a clean build.
+This writer (Pelican's own, through the ``get_writer`` signal) adds three things:
+
+* **Two processes.** In a clean build, at the first page, the process forks;
+  the copy renders every second page and the original the others, until every
+  article, page and listing is written (``SecondRendererJoin``), where the
+  copy exits and the original checks that it succeeded. Both make the same
+  calls in the same order, so each knows its share without talking. A thread
+  may hold a lock when the process forks, which would then stay locked in the
+  copy: so the copy never logs or prints (the only other thread then running
+  is Pelican's progress display, which draws on the terminal), and a build
+  that is indexing for search in a thread (with Pagefind's processes on the
+  second core) renders alone.
+* **Skipping unchanged pages** with the content cache on (incremental.py).
+* **Removing stale pages**: those an earlier cached build wrote and this one
+  did not (a withdrawn or renamed article must not stay online).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from .incremental import PageKeyer, PageKeys
+from .site import build_workers
+
+logger = logging.getLogger(__name__)
+
+
+class RenderingFailed(RuntimeError):
+    """The second rendering process failed; its traceback is the message."""
+
+
+class SecondRenderer:
+    """A forked copy of the build that renders every second page."""
+
+    def __init__(self) -> None:
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        self.is_copy = self.pid == 0
+        if self.is_copy:
+            logging.disable(logging.CRITICAL)
+            os.close(read_end)
+            self._pipe = write_end
+        else:
+            os.close(write_end)
+            self._pipe = read_end
+        self._pages = 0
+
+    def copy_takes_next_page(self) -> bool:
+        self._pages += 1
+        return self._pages % 2 == 0
+
+    def exit_copy(self, failure: str = "") -> NoReturn:
+        """In the copy: tell the original how it went, and end at once (what
+        the original had buffered for the terminal is not written twice)."""
+        try:
+            os.write(self._pipe, failure.encode("utf-8", "replace"))
+        finally:
+            os._exit(1 if failure else 0)
+
+    def wait(self) -> None:
+        """In the original: the copy's pages are written, or this raises."""
+        with os.fdopen(self._pipe, "rb") as pipe:
+            failure = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0 or failure:
+            raise RenderingFailed(
+                failure or f"the second rendering process ended with status {code}"
+            )
+
+
+class NewsroomWriter(Writer):
+    """Pelican's writer, skipping unchanged pages and rendering on two cores."""
+
+    def __init__(self, output_path: str, settings: Mapping[str, Any]) -> None:
+        super().__init__(output_path, settings=settings)
+        load, save = settings["LOAD_CONTENT_CACHE"], settings["CACHE_CONTENT"]
+        self._keys = (
+            PageKeys(Path(settings["CACHE_PATH"]), Path(output_path), load, save)
+            if load or save
+            else None
+        )
+        self._keyer = PageKeyer(settings)
+        self._this_build: set[str] = set()
+        self._split = self._may_split()
+        self._second: SecondRenderer | None = None
+        self._left_to_second: dict[str, str | None] = {}
+
+    def _may_split(self) -> bool:
+        incremental = self._keys is not None and bool(self._keys.recorded)
+        return (
+            build_workers(self.settings) >= 2
+            and not incremental
+            and hasattr(os, "fork")
+        )
+
+    def write_file(
+        self,
+        name: str,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: Mapping[str, Any] | None = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self._this_build.add(name)
+        key = None
+        # Pelican's paginated listings (off in this site) are left to Pelican.
+        if self._keys is not None and not paginated:
+            key = self._keyer.key(name, template, context, relative_urls, kwargs)
+        if key is not None and self._keys and self._keys.unchanged(name, key):
+            self._announce(name, context, kwargs)
+            return
+        second = self._second_renderer()
+        if second is not None and second.copy_takes_next_page() != second.is_copy:
+            # The other process renders it; the sitemap still hears of it here.
+            if not second.is_copy:
+                self._left_to_second[name] = key
+                self._announce(name, context, kwargs)
+            return
+        try:
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        except Exception:
+            if second is not None and second.is_copy:
+                second.exit_copy(traceback.format_exc())
+            raise
+        if second is not None and second.is_copy:
+            return  # the original records the keys of both processes' pages
+        if key is not None and self._keys:
+            self._keys.record(name, key)
+
+    def _second_renderer(self) -> SecondRenderer | None:
+        if self._split and self._second is None:
+            # Decided here, at the first page: by now the reading processes
+            # are done, and a search index thread would have started.
+            if all(map(is_safe_at_fork, threading.enumerate())):
+                self._second = SecondRenderer()
+            else:
+                self._split = False
+        return self._second
+
+    def _announce(
+        self, name: str, context: Mapping[str, Any], kwargs: Mapping[str, Any]
+    ) -> None:
+        """Tell whoever listens for written pages (the sitemap) about a page
+        this process did not render itself."""
+        signals.content_written.send(
+            str(Path(self.output_path) / name),
+            context={**context, "output_file": name, **kwargs},
+        )
+
+    def join_second_renderer(self) -> None:
+        """The copy ends here; the original checks it and records its pages."""
+        second, self._second, self._split = self._second, None, False
+        if second is None:
+            return
+        if second.is_copy:
+            second.exit_copy()
+        second.wait()
+        logger.info("Rendered %d pages in a second process", len(self._left_to_second))
+        if self._keys:
+            for name, key in self._left_to_second.items():
+                if key is not None:
+                    self._keys.record(name, key)
+
+    def remove_stale_pages(self) -> None:
+        """Only files still as an earlier build wrote them are removed."""
+        if not self._keys:
+            return
+        output = Path(self.output_path)
+        for name in self._keys.recorded.keys() - self._this_build:
+            if self._keys.is_as_written(name):
+                (output / name).unlink()
+                remove_empty_folders((output / name).parent, output)
+            self._keys.forget(name)
+
+
+def is_safe_at_fork(thread: threading.Thread) -> bool:
+    """This thread, or Pelican's progress display (rich), whose locks only
+    guard the terminal, which the copy never uses."""
+    return (
+        thread is threading.current_thread() or type(thread).__module__ == "rich.live"
+    )
+
+
+def remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def newsroom_writer(_pelican: object) -> type[Writer]:
+    return NewsroomWriter
+
+
+class SecondRendererJoin(Generator):
+    """Placed after the articles, pages and listings (the bulk of the pages),
+    before anything that only the original process may write or print."""
+
+    def generate_output(self, writer: Writer) -> None:
+        if isinstance(writer, NewsroomWriter):
+            writer.join_second_renderer()
+
+
+class StalePagesRemoval(Generator):
+    """Placed last: every page of this build is written by now."""
+
+    def generate_output(self, writer: Writer) -> None:
+        if isinstance(writer, NewsroomWriter):
+            writer.remove_stale_pages()

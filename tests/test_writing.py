@@ -1,0 +1,91 @@
+"""Pages rendered in two processes: the same site, and a failure in either
+process fails the build with its message."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT
+
+from sitetools import REPO, differing_files, run_pelican
+
+NO_SEARCH = {"NEWSROOM_SEARCH_INDEX": "false"}
+
+
+def test_one_and_two_rendering_processes_write_the_same_bytes(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    serial = run_pelican(
+        SAMPLE_CONTENT, one, extra={**NO_SEARCH, "NEWSROOM_WORKERS": "1"}
+    )
+    assert serial.returncode == 0, serial.stderr
+    split = run_pelican(
+        SAMPLE_CONTENT,
+        two,
+        extra={**NO_SEARCH, "NEWSROOM_WORKERS": "2"},
+        options=["-v"],
+    )
+    assert split.returncode == 0, split.stderr
+    rendered = re.search(
+        r"Rendered (\d+) pages in a second process", split.stdout + split.stderr
+    )
+    assert rendered, split.stdout
+    assert int(rendered[1]) > 10
+    assert differing_files(one, two) == []
+
+
+# The writer alone, in a fresh single-threaded process, with a template that
+# writes which process rendered each page, or fails on one page.
+WRITER_SCRIPT = """
+import os, sys
+from newsroom.writing import NewsroomWriter
+
+class Template:
+    name = "page.html"
+
+    def render(self, context):
+        if context["output_file"] == sys.argv[2]:
+            raise ValueError("cannot render " + sys.argv[2])
+        return str(os.getpid())
+
+settings = {"LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False, "NEWSROOM_WORKERS": 2}
+writer = NewsroomWriter(sys.argv[1], settings)
+for number in range(6):
+    writer.write_file(f"page{number}.html", Template(), {"localsiteurl": ""})
+writer.join_second_renderer()
+"""
+
+
+def run_writer(
+    output: Path, failing_page: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", WRITER_SCRIPT, str(output), failing_page],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_two_processes_take_every_other_page(tmp_path: Path) -> None:
+    result = run_writer(tmp_path)
+    assert result.returncode == 0, result.stderr
+    renderers = [(tmp_path / f"page{n}.html").read_text() for n in range(6)]
+    assert renderers[0::2] == [renderers[0]] * 3
+    assert renderers[1::2] == [renderers[1]] * 3
+    assert renderers[0] != renderers[1]
+
+
+@pytest.mark.parametrize("failing_page", ["page0.html", "page1.html"])
+def test_a_page_that_fails_in_either_process_fails_the_build(
+    tmp_path: Path, failing_page: str
+) -> None:
+    result = run_writer(tmp_path, failing_page)
+    assert result.returncode != 0
+    assert f"ValueError: cannot render {failing_page}" in result.stderr
