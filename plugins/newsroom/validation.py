@@ -18,6 +18,7 @@ rules, so they can be tested without Pelican.
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -384,9 +385,15 @@ def stray_sources(
 
 
 def display_path(path: Path | str, content_root: Path | str) -> str:
-    """A source's path as editors see it: from the folder holding the content."""
-    root = Path(content_root)
-    return (root.name / Path(path).relative_to(root)).as_posix()
+    """A source's path as editors see it: from the folder holding the content.
+
+    Plain string work: pathlib would intern every path part, for every file.
+    """
+    root = os.fspath(content_root).rstrip(os.sep)
+    relative = os.fspath(path).removeprefix(root + os.sep)
+    if relative == os.fspath(path):
+        raise ValueError(f"{path} is not in {content_root}")
+    return f"{root.rpartition(os.sep)[2]}/{relative.replace(os.sep, '/')}"
 
 
 def rules_of(settings: Mapping[str, Any]) -> SiteRules:

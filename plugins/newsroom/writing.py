@@ -97,7 +97,8 @@ class NewsroomWriter(Writer):
         self._this_build: set[str] = set()
         self._split = self._may_split()
         self._second: SecondRenderer | None = None
-        self._left_to_second: dict[str, str | None] = {}
+        self._pages_left_to_second = 0
+        self._keys_left_to_record: dict[str, str] = {}
 
     def _may_split(self) -> bool:
         incremental = self._keys is not None and bool(self._keys.recorded)
@@ -119,7 +120,8 @@ class NewsroomWriter(Writer):
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
-        self._this_build.add(name)
+        if self._keys:
+            self._this_build.add(name)
         key = None
         # Pelican's paginated listings (off in this site) are left to Pelican.
         if self._keys is not None and not paginated:
@@ -131,7 +133,9 @@ class NewsroomWriter(Writer):
         if second is not None and second.copy_takes_next_page() != second.is_copy:
             # The other process renders it; the sitemap still hears of it here.
             if not second.is_copy:
-                self._left_to_second[name] = key
+                self._pages_left_to_second += 1
+                if key is not None and self._keys:
+                    self._keys_left_to_record[name] = key
                 self._announce(name, context, kwargs)
             return
         try:
@@ -183,11 +187,10 @@ class NewsroomWriter(Writer):
         if second.is_copy:
             second.exit_copy()
         second.wait()
-        logger.info("Rendered %d pages in a second process", len(self._left_to_second))
+        logger.info("Rendered %d pages in a second process", self._pages_left_to_second)
         if self._keys:
-            for name, key in self._left_to_second.items():
-                if key is not None:
-                    self._keys.record(name, key)
+            for name, key in self._keys_left_to_record.items():
+                self._keys.record(name, key)
 
     def remove_stale_pages(self) -> None:
         """Only files still as an earlier build wrote them are removed."""
