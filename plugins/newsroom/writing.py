@@ -9,7 +9,7 @@ This writer (Pelican's own, through the ``get_writer`` signal) adds three things
   copy exits and the original checks that it succeeded. Both make the same
   calls in the same order, so each knows its share without talking. A thread
   may hold a lock when the process forks, which would then stay locked in the
-  copy: so the copy never logs or prints (the only other thread then running
+  copy: so the copy never logs, warns or prints (the only other thread then running
   is Pelican's progress display, which draws on the terminal), and a build
   that is indexing for search in a thread (with Pagefind's processes on the
   second core) renders alone.
@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 import traceback
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -36,6 +37,8 @@ from .incremental import PageKeyer, PageKeys
 from .site import build_workers
 
 logger = logging.getLogger(__name__)
+# What makes Pelican's writer paginate a call (pelican.writers.Writer.write_file).
+PAGINATED_ARGUMENTS = {"articles", "dates"}
 
 
 class RenderingFailed(RuntimeError):
@@ -51,6 +54,7 @@ class SecondRenderer:
         self.is_copy = self.pid == 0
         if self.is_copy:
             logging.disable(logging.CRITICAL)
+            warnings.simplefilter("ignore")
             os.close(read_end)
             self._pipe = write_end
         else:
@@ -120,21 +124,22 @@ class NewsroomWriter(Writer):
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
-        if self._keys:
-            self._this_build.add(name)
         key = None
-        # Pelican's paginated listings (off in this site) are left to Pelican.
-        if self._keys is not None and not paginated:
+        # Pelican's paginated listings (switched off in this site) write several
+        # files in one call: they get no key, and are always rendered.
+        paginated_by_pelican = paginated or PAGINATED_ARGUMENTS & kwargs.keys()
+        if self._keys is not None and not paginated_by_pelican:
+            self._this_build.add(name)
             key = self._keyer.key(name, template, context, relative_urls, kwargs)
-        if key is not None and self._keys and self._keys.unchanged(name, key):
-            self._announce(name, context, kwargs)
-            return
+            if key is not None and self._keys.unchanged(name, key):
+                self._announce(name, context, kwargs)
+                return
         second = self._second_renderer()
         if second is not None and second.copy_takes_next_page() != second.is_copy:
             # The other process renders it; the sitemap still hears of it here.
             if not second.is_copy:
                 self._pages_left_to_second += 1
-                if key is not None and self._keys:
+                if key is not None:
                     self._keys_left_to_record[name] = key
                 self._announce(name, context, kwargs)
             return
@@ -156,7 +161,7 @@ class NewsroomWriter(Writer):
             raise
         if second is not None and second.is_copy:
             return  # the original records the keys of both processes' pages
-        if key is not None and self._keys:
+        if key is not None and self._keys is not None:
             self._keys.record(name, key)
 
     def _second_renderer(self) -> SecondRenderer | None:
@@ -188,13 +193,13 @@ class NewsroomWriter(Writer):
             second.exit_copy()
         second.wait()
         logger.info("Rendered %d pages in a second process", self._pages_left_to_second)
-        if self._keys:
+        if self._keys is not None:
             for name, key in self._keys_left_to_record.items():
                 self._keys.record(name, key)
 
     def remove_stale_pages(self) -> None:
         """Only files still as an earlier build wrote them are removed."""
-        if not self._keys:
+        if self._keys is None:
             return
         output = Path(self.output_path)
         for name in self._keys.recorded.keys() - self._this_build:
