@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import traceback
 import warnings
@@ -73,6 +74,12 @@ class SecondRenderer:
             os.write(self._pipe, failure.encode("utf-8", "replace"))
         finally:
             os._exit(1 if failure else 0)
+
+    def stop(self) -> None:
+        """In the original, when its own part failed: end the copy now."""
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self._pipe)
 
     def wait(self) -> None:
         """In the original: the copy's pages are written, or this raises."""
@@ -158,6 +165,8 @@ class NewsroomWriter(Writer):
         except Exception:
             if second is not None and second.is_copy:
                 second.exit_copy(traceback.format_exc())
+            if second is not None:
+                second.stop()  # the build fails: no copy is left behind
             raise
         if second is not None and second.is_copy:
             return  # the original records the keys of both processes' pages
