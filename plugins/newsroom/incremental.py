@@ -179,6 +179,19 @@ def site_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
+def file_stamp(path: Path) -> list[int]:
+    """Size and mtime: whether a file is still the one written (nobody replaced it)."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def is_as_written(path: Path, stamp: list[int]) -> bool:
+    try:
+        return file_stamp(path) == stamp
+    except FileNotFoundError:
+        return False
+
+
 @dataclasses.dataclass(frozen=True)
 class Written:
     """A page's key, and its file as it was right after writing."""
@@ -243,17 +256,14 @@ class PageKeys:
         return recorded is not None and recorded.key == key and self.is_as_written(name)
 
     def is_as_written(self, name: str) -> bool:
-        """The file is still the one this build recorded (nobody replaced it)."""
         recorded = self.recorded[name]
-        try:
-            stat = (self.output_path / name).stat()
-        except FileNotFoundError:
-            return False
-        return (stat.st_size, stat.st_mtime_ns) == (recorded.size, recorded.mtime_ns)
+        return is_as_written(
+            self.output_path / name, [recorded.size, recorded.mtime_ns]
+        )
 
     def record(self, name: str, key: str) -> None:
-        stat = (self.output_path / name).stat()
-        self._append(name, Written(key, stat.st_size, stat.st_mtime_ns))
+        size, mtime_ns = file_stamp(self.output_path / name)
+        self._append(name, Written(key, size, mtime_ns))
 
     def forget(self, name: str) -> None:
         self._append(name, None)

@@ -35,6 +35,7 @@ from pelican.contents import Article
 from pelican.generators import Generator
 
 from .i18n import DATE_FORMAT_SETTING, format_local_date
+from .incremental import file_stamp, is_as_written
 from .languages import Language
 from .listings import ARTICLES_BY_LANGUAGE
 from .site import newsroom_of
@@ -183,20 +184,14 @@ def write_search_bundle(
         target = bundle_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file["content"])
-        stat = target.stat()
-        stamps[name] = [stat.st_size, stat.st_mtime_ns]
+        stamps[name] = file_stamp(target)
     return stamps
 
 
-def is_as_written(bundle_path: Path, stamps: FileStamps) -> bool:
-    for name, (size, mtime_ns) in stamps.items():
-        try:
-            stat = (bundle_path / name).stat()
-        except FileNotFoundError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
-            return False
-    return bool(stamps)
+def is_bundle_as_written(bundle_path: Path, stamps: FileStamps) -> bool:
+    return bool(stamps) and all(
+        is_as_written(bundle_path / name, stamp) for name, stamp in stamps.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -232,7 +227,7 @@ class BundleStamps:
         return (
             stamp is not None
             and stamp.records == records
-            and is_as_written(bundle_path, stamp.files)
+            and is_bundle_as_written(bundle_path, stamp.files)
         )
 
     def write(self) -> None:
