@@ -18,11 +18,13 @@ The flow, in signal order:
                                translation (linking.py)
   page_generator_finalized     the same for pages
   all_generators_finalized     stop on any source problem (or, when strict, a
-                               translation gap) before anything is written; else
-                               start indexing for search in the background (search.py)
+                               translation gap) before anything is written
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
                                not change (writing.py, incremental.py)
+  newsroom_writing_started     (the plugin's own, at the first page, after the
+                               fork) start indexing for search in a thread
+                               (search.py)
   content_written              record each written page for the sitemap
   finalized                    wait for the search index
 """
@@ -64,7 +66,12 @@ from .validation import (
     print_errors,
     site_problems,
 )
-from .writing import SecondRendererJoin, StalePagesRemoval, newsroom_writer
+from .writing import (
+    WRITING_STARTED,
+    SecondRendererJoin,
+    StalePagesRemoval,
+    newsroom_writer,
+)
 
 
 def load_site(pelican: Pelican) -> None:
@@ -178,13 +185,6 @@ def stop_on_problems(generators: list[Generator]) -> None:
     )
 
 
-def before_writing(generators: list[Generator]) -> None:
-    # One handler, so the order is certain (blinker keeps no order among
-    # receivers): indexing starts only for a site that will be written.
-    stop_on_problems(generators)
-    start_search_index(generators)
-
-
 def register() -> None:
     signals.initialized.connect(load_site)
     signals.readers_init.connect(replace_markdown_reader)
@@ -199,5 +199,6 @@ def register() -> None:
     signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
-    signals.all_generators_finalized.connect(before_writing)
+    signals.all_generators_finalized.connect(stop_on_problems)
+    WRITING_STARTED.connect(start_search_index)
     signals.finalized.connect(finish_search_index)

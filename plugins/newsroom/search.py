@@ -24,7 +24,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from pelican import Pelican
 from pelican.contents import Article
-from pelican.generators import Generator
 
 from .i18n import DATE_FORMAT_SETTING, format_local_date
 from .incremental import file_stamp, is_as_written
@@ -248,12 +247,13 @@ class BackgroundIndexing(threading.Thread):
 
     def __init__(
         self,
-        records: dict[str, list[SearchRecord]],
+        records: Callable[[], dict[str, list[SearchRecord]]],
         bundle_paths: dict[str, Path],
         stamps: BundleStamps,
     ) -> None:
         super().__init__(name="search-index", daemon=True)
-        self.records = records
+        self.make_records = records
+        self.records: dict[str, list[SearchRecord]] = {}
         self.bundle_paths = bundle_paths
         self.stamps = stamps
         self.error: BaseException | None = None
@@ -269,6 +269,7 @@ class BackgroundIndexing(threading.Thread):
         self.seconds = time.perf_counter() - started
 
     def build_changed_bundles(self) -> None:
+        self.records = self.make_records()
         digests = {code: records_digest(recs) for code, recs in self.records.items()}
         changed = {
             code: self.records[code]
@@ -297,22 +298,25 @@ class BackgroundIndexing(threading.Thread):
         )
 
 
-def start_search_index(generators: list[Generator]) -> None:
-    # all_generators_finalized: every article is known and checked (a build
-    # with bad sources has stopped before this), and no page is written yet.
-    # Pelican cleaned the output folder before reading, so the bundle can be
+def start_search_index(
+    _writer: object, context: Mapping[str, Any], settings: dict[str, Any], output: Path
+) -> None:
+    # Writing has started (writing.py): every article is known and checked (a
+    # build with bad sources has stopped before), and the process has forked
+    # for rendering if it does, since a fork must not copy a running thread.
+    # Pelican cleaned the output folder before reading, so the bundles can be
     # written while the pages are.
-    context: dict[str, Any] = generators[0].context
-    settings = generators[0].settings
     if not settings.get(SEARCH_INDEX_SETTING, True):
         return
     languages = newsroom_of(settings).languages
-    records = search_records(
-        context[ARTICLES_BY_LANGUAGE], languages, settings[DATE_FORMAT_SETTING]
+    bundle_paths = {code: output / bundle_dir(lang) for code, lang in languages.items()}
+    indexing = BackgroundIndexing(
+        lambda: search_records(
+            context[ARTICLES_BY_LANGUAGE], languages, settings[DATE_FORMAT_SETTING]
+        ),
+        bundle_paths,
+        BundleStamps(settings, output),
     )
-    output = Path(generators[0].output_path)
-    bundle_paths = {code: output / bundle_dir(languages[code]) for code in records}
-    indexing = BackgroundIndexing(records, bundle_paths, BundleStamps(settings, output))
     settings[INDEXING_SETTING] = indexing
     indexing.start()
 

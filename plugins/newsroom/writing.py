@@ -9,10 +9,9 @@ This writer (Pelican's own, through the ``get_writer`` signal) adds three things
   copy exits and the original checks that it succeeded. Both make the same
   calls in the same order, so each knows its share without talking. A thread
   may hold a lock when the process forks, which would then stay locked in the
-  copy: so the copy never logs, warns or prints (the only other thread then running
-  is Pelican's progress display, which draws on the terminal), and a build
-  that is indexing for search in a thread (with Pagefind's processes on the
-  second core) renders alone.
+  copy: so the copy never logs, warns or prints (the only other thread then
+  running is Pelican's progress display, which draws on the terminal), and the
+  search index thread starts only after the fork (``WRITING_STARTED``).
 * **Skipping unchanged pages** with the content cache on (incremental.py).
 * **Removing stale pages**: those an earlier cached build wrote and this one
   did not (a withdrawn or renamed article must not stay online).
@@ -30,6 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
+import blinker
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -38,6 +38,10 @@ from .incremental import PageKeyer, PageKeys
 from .site import build_workers
 
 logger = logging.getLogger(__name__)
+# Sent by the original process at the first page, after any fork (listing pages
+# are always written, so it is always sent): a thread started earlier would be
+# copied into the rendering copy half-alive.
+WRITING_STARTED = blinker.signal("newsroom_writing_started")
 # What makes Pelican's writer paginate a call (pelican.writers.Writer.write_file).
 PAGINATED_ARGUMENTS = {"articles", "dates"}
 
@@ -107,6 +111,7 @@ class NewsroomWriter(Writer):
         self._keyer = PageKeyer(settings)
         self._this_build: set[str] = set()
         self._split = self._may_split()
+        self._begun = False
         self._second: SecondRenderer | None = None
         self._pages_left_to_second = 0
         self._keys_left_to_record: dict[str, str] = {}
@@ -141,7 +146,9 @@ class NewsroomWriter(Writer):
             if key is not None and self._keys.unchanged(name, key):
                 self._announce(name, context, kwargs)
                 return
-        second = self._second_renderer()
+        if not self._begun:
+            self._begin(context)
+        second = self._second
         if second is not None and second.copy_takes_next_page() != second.is_copy:
             # The other process renders it; the sitemap still hears of it here.
             if not second.is_copy:
@@ -173,15 +180,21 @@ class NewsroomWriter(Writer):
         if key is not None and self._keys is not None:
             self._keys.record(name, key)
 
-    def _second_renderer(self) -> SecondRenderer | None:
-        if self._split and self._second is None:
-            # Decided here, at the first page: by now the reading processes
-            # are done, and a search index thread would have started.
-            if all(map(is_safe_at_fork, threading.enumerate())):
-                self._second = SecondRenderer()
-            else:
-                self._split = False
-        return self._second
+    def _begin(self, context: Mapping[str, Any]) -> None:
+        """At the first page: fork if the build renders in two processes, then
+        let the original start what needs a thread (the search index)."""
+        self._begun = True
+        # By now the reading processes are done; Pelican's progress display
+        # may be the one other thread.
+        if self._split and all(map(is_safe_at_fork, threading.enumerate())):
+            self._second = SecondRenderer()
+        if self._second is None or not self._second.is_copy:
+            WRITING_STARTED.send(
+                self,
+                context=context,
+                settings=self.settings,
+                output=Path(self.output_path),
+            )
 
     def _announce(
         self, name: str, context: Mapping[str, Any], kwargs: Mapping[str, Any]
