@@ -110,7 +110,6 @@ class NewsroomWriter(Writer):
         )
         self._keyer = PageKeyer(settings)
         self._this_build: set[str] = set()
-        self._split = self._may_split()
         self._begun = False
         self._second: SecondRenderer | None = None
         self._pages_left_to_second = 0
@@ -186,7 +185,7 @@ class NewsroomWriter(Writer):
         self._begun = True
         # By now the reading processes are done; Pelican's progress display
         # may be the one other thread.
-        if self._split and all(map(is_safe_at_fork, threading.enumerate())):
+        if self._may_split() and all(map(is_safe_at_fork, threading.enumerate())):
             self._second = SecondRenderer()
         if self._second is None or not self._second.is_copy:
             WRITING_STARTED.send(
@@ -208,7 +207,7 @@ class NewsroomWriter(Writer):
 
     def join_second_renderer(self) -> None:
         """The copy ends here; the original checks it and records its pages."""
-        second, self._second, self._split = self._second, None, False
+        second, self._second = self._second, None
         if second is None:
             return
         if second.is_copy:
