@@ -14,8 +14,9 @@ The flow, in signal order:
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_init       convert articles ahead in worker processes
   *_generator_context          collect each file's check results for this run
-  article_generator_finalized  freeze URLs (urls.py), pair each article with its
-                               translation (linking.py)
+  content_object_init          store each article's and page's URLs, create the
+                               attributes filled later (content_attributes.py)
+  article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written
@@ -37,6 +38,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import Readers
 
+from .content_attributes import prepare_attributes
 from .feeds import FeedsGenerator, language_feeds
 from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
 from .linking import link_translations
@@ -58,7 +60,6 @@ from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
 from .topics import attach_topics
-from .urls import freeze_urls
 from .validation import (
     CHECK_METADATA_KEY,
     CHECKED_SOURCES,
@@ -110,7 +111,6 @@ def link_articles(generator: ArticlesGenerator) -> None:
     newsroom = newsroom_of(generator.settings)
     published = generator.articles + generator.translations
     hidden = generator.hidden_articles + generator.hidden_translations
-    freeze_urls(published + hidden)
     attach_topics(published + hidden, newsroom.topics, newsroom.languages)
     link_translations(published + hidden, newsroom.languages)
     generator.context[ARTICLES_BY_LANGUAGE] = articles_by_language(
@@ -126,7 +126,6 @@ def link_pages(generator: PagesGenerator) -> None:
         + generator.hidden_pages
         + generator.hidden_translations
     )
-    freeze_urls(pages)
     link_translations(pages, newsroom.languages)
 
 
@@ -191,6 +190,7 @@ def register() -> None:
     # Before generate_context, which then reads the files one by one: the
     # workers convert them meanwhile, and read() collects their results.
     signals.article_generator_init.connect(convert_articles_ahead)
+    signals.content_object_init.connect(prepare_attributes)
     signals.generator_init.connect(install_theme_globals)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
