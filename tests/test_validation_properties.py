@@ -54,4 +54,4 @@ def test_a_well_formed_source_has_no_problems(title, slug, topic, day) -> None:
         f"Title: {title}\nDate: {day} 09:30\nSource: 区新闻办\n"
         f"Category: {topic}\nSlug: {slug}\n\n正文。\n"
     ).encode()
-    assert check_source(PATH, "zh", False, raw, RULES).errors == []
+    assert check_source(PATH, "zh", False, raw, RULES).errors == ()

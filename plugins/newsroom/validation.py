@@ -109,7 +109,7 @@ class SourceRecord:
     slug: str
     is_page: bool
     is_draft: bool
-    lines: Mapping[str, int]
+    slug_line: int
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,9 @@ class CheckedSource:
     path: str
     text: str | None
     record: SourceRecord | None
-    errors: list[SourceError]
+    # A tuple: a file without problems (nearly all) then shares the one empty
+    # tuple for the whole run.
+    errors: tuple[SourceError, ...]
 
 
 @dataclass
@@ -197,7 +199,7 @@ def check_source(
             f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
         )
         return CheckedSource(
-            path, None, None, [SourceError(path, line, "Encoding", message)]
+            path, None, None, (SourceError(path, line, "Encoding", message),)
         )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header = parse_header(lines)
@@ -214,11 +216,11 @@ def check_source(
         errors.append(_placeholder_error(path, lines, header))
     slug = header.values.get("slug", "")
     record = (
-        SourceRecord(path, lang, slug, is_page, is_draft, header.lines)
+        SourceRecord(path, lang, slug, is_page, is_draft, header.lines["slug"])
         if SLUG_FORM.fullmatch(slug) and lang in rules.languages
         else None
     )
-    return CheckedSource(path, text, record, errors)
+    return CheckedSource(path, text, record, tuple(errors))
 
 
 def _field_errors(
@@ -330,7 +332,7 @@ def duplicate_keys(records: Iterable[SourceRecord]) -> Iterator[SourceError]:
         if (first := first_of.setdefault(identity, record)) is not record:
             yield SourceError(
                 record.path,
-                record.lines["slug"],
+                record.slug_line,
                 "Slug",
                 f"translation key {record.slug} is already used in {record.lang} "
                 f"by {first.path}",
@@ -473,7 +475,7 @@ def site_problems(
             errors.append(SourceError(path, 1, "File", message))
         elif item.save_as and path not in duplicated:
             claims.append((item.save_as, path))
-    slug_lines = {record.path: record.lines.get("slug", 1) for record in records}
+    slug_lines = {record.path: record.slug_line for record in records}
     errors += output_clashes(claims, slug_lines)
     errors += stray_sources(root, rules_of(settings).languages, MARKDOWN_EXTENSIONS)
     return errors
