@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from importlib.metadata import version
@@ -179,13 +180,13 @@ def site_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def file_stamp(path: Path) -> list[int]:
+def file_stamp(path: str | Path) -> list[int]:
     """Size and mtime: whether a file is still the one written (nobody replaced it)."""
-    stat = path.stat()
+    stat = os.stat(path)  # noqa: PTH116 - page paths are strings (see PageKeys)
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def is_as_written(path: Path, stamp: list[int]) -> bool:
+def is_as_written(path: str | Path, stamp: list[int]) -> bool:
     try:
         return file_stamp(path) == stamp
     except FileNotFoundError:
@@ -257,12 +258,14 @@ class PageKeys:
 
     def is_as_written(self, name: str) -> bool:
         recorded = self.recorded[name]
-        return is_as_written(
-            self.output_path / name, [recorded.size, recorded.mtime_ns]
-        )
+        return is_as_written(self._file(name), [recorded.size, recorded.mtime_ns])
+
+    def _file(self, name: str) -> str:
+        """A string: pathlib would intern every part of every page's path."""
+        return os.path.join(self.output_path, name)  # noqa: PTH118
 
     def record(self, name: str, key: str) -> None:
-        size, mtime_ns = file_stamp(self.output_path / name)
+        size, mtime_ns = file_stamp(self._file(name))
         self._append(name, Written(key, size, mtime_ns))
 
     def forget(self, name: str) -> None:

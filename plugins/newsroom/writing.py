@@ -201,7 +201,8 @@ class NewsroomWriter(Writer):
         """Tell whoever listens for written pages (the sitemap) about a page
         this process did not render itself."""
         signals.content_written.send(
-            str(Path(self.output_path) / name),
+            # A string: pathlib would intern every part of every page's path.
+            os.path.join(self.output_path, name),  # noqa: PTH118
             context={**context, "output_file": name, **kwargs},
         )
 
