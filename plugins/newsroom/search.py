@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import operator
 import re
 import shutil
 import threading
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 # of a regular expression character class. The search page receives this very
 # string, so query and index are cut into pairs by the same rule.
 CJK_CHARACTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
+# Captured: splitting a text by it keeps the runs, at the odd indexes.
+CJK_RUN_SPLIT = re.compile(f"([{CJK_CHARACTERS}]+)")
 SEARCH_INDEX_DIR = "pagefind"
 # Pagefind cuts Chinese into words with a dictionary (slow, and wrong for place
 # names). The index text is already cut into pairs, so Chinese is indexed as
@@ -110,13 +112,18 @@ def cjk_run_pairs(run: str) -> str:
     as a word prefix, so a one-character query then finds every occurrence,
     also at the end of a run.
     """
-    pairs = [run[i : i + 2] for i in range(len(run) - 1)]
-    return " ".join([*pairs, run[-1]])
+    return " ".join([*map(operator.add, run, run[1:]), run[-1]])
 
 
 def cjk_bigrams(text: str) -> str:
-    """Index-time form of a text: every CJK run replaced by its character pairs."""
-    return CJK_RUN.sub(lambda match: f" {cjk_run_pairs(match.group())} ", text)
+    """Index-time form of a text: every CJK run replaced by its character pairs.
+
+    Split rather than a substitution with a callback: a third faster, and this
+    runs over every article's text.
+    """
+    parts = CJK_RUN_SPLIT.split(text)
+    parts[1::2] = [f" {cjk_run_pairs(run)} " for run in parts[1::2]]
+    return "".join(parts)
 
 
 def index_language(language: Language) -> str:
@@ -208,9 +215,8 @@ class BundleStamps:
         self.path = Path(settings["CACHE_PATH"]) / BUNDLE_STAMPS_FILE
         self.output_path = output_path
         self.save = bool(settings["CACHE_CONTENT"])
-        self.stamps: dict[str, BundleStamp] = (
-            self._read() if settings["LOAD_CONTENT_CACHE"] else {}
-        )
+        self.load = bool(settings["LOAD_CONTENT_CACHE"])
+        self.stamps: dict[str, BundleStamp] = self._read() if self.load else {}
 
     def _read(self) -> dict[str, BundleStamp]:
         try:
@@ -270,7 +276,13 @@ class BackgroundIndexing(threading.Thread):
 
     def build_changed_bundles(self) -> None:
         self.records = self.make_records()
-        digests = {code: records_digest(recs) for code, recs in self.records.items()}
+        # Without the content cache no stamp is read or kept: hashing every
+        # record (a JSON dump of the whole index) would be wasted.
+        uses_stamps = self.stamps.load or self.stamps.save
+        digests = {
+            code: records_digest(recs) if uses_stamps else ""
+            for code, recs in self.records.items()
+        }
         changed = {
             code: self.records[code]
             for code, digest in digests.items()
