@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.languages import Language, languages_from_settings
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,
@@ -19,6 +20,25 @@ def build(content: Path, output: Path) -> BuiltSite:
     result = run_pelican(content, output)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output, content)
+
+
+# The languages of pelicanconf.py, for tests of the plugin's parts.
+LANGUAGE_SETTINGS = {
+    "NEWSROOM_LANGUAGES": [
+        {
+            "code": "zh",
+            "html_lang": "zh-Hans",
+            "locale": "zh_Hans_CN",
+            "og_locale": "zh_CN",
+        },
+        {"code": "en", "html_lang": "en", "locale": "en_US", "og_locale": "en_US"},
+    ]
+}
+
+
+@pytest.fixture
+def languages() -> dict[str, Language]:
+    return languages_from_settings(LANGUAGE_SETTINGS)
 
 
 @pytest.fixture(scope="session")

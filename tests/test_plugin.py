@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.languages import Language, languages_from_settings
 from newsroom.linking import language_links
 from newsroom.listings import page_url, paginate
 from sitetools import BuiltSite, switch_links
-
-SETTINGS = {
-    "NEWSROOM_LANGUAGES": [
-        {
-            "code": "zh",
-            "html_lang": "zh-Hans",
-            "locale": "zh_Hans_CN",
-            "og_locale": "zh_CN",
-        },
-        {"code": "en", "html_lang": "en", "locale": "en_US", "og_locale": "en_US"},
-    ]
-}
-
-
-@pytest.fixture
-def languages() -> dict[str, Language]:
-    return languages_from_settings(SETTINGS)
 
 
 def test_first_configured_language_is_the_default_at_the_root(languages) -> None:

@@ -6,13 +6,16 @@ The query set runs in a browser in tests/browser/test_browser_search.py.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom.search import CJK_CHARACTERS, cjk_bigrams
+from newsroom.languages import Language
+from newsroom.search import CJK_CHARACTERS, cjk_bigrams, search_record
 from search_queries import EN_QUERIES, SEARCH_URLS, ZH_QUERIES, contains, expected_urls
 from sitetools import BuiltSite
 
@@ -33,6 +36,33 @@ def test_text_around_chinese_runs_is_kept() -> None:
 
 def test_a_lone_chinese_character_stays_one_term() -> None:
     assert cjk_bigrams("A山B").split() == ["A", "山", "B"]
+
+
+def article_reading(body: str) -> SimpleNamespace:
+    """What search_record reads of a Pelican article."""
+    return SimpleNamespace(
+        title="Shougang Park opens",
+        content=f"<p>{body}</p>",
+        settings={"SITEURL": ""},
+        url="en/2024/05/shougang/",
+        date=datetime(2024, 5, 6, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "keeps_text"),
+    [("The park opened on Monday.", False), ("The park (首钢园) opened.", True)],
+)
+def test_an_english_record_carries_its_text_only_when_pairs_replaced_words(
+    languages: dict[str, Language], body: str, keeps_text: bool
+) -> None:
+    """Pagefind returns a record's indexed content with each result, and the
+    search page reads an English body from it, unless Chinese pairs replaced
+    some of its words (search.js: bodyText)."""
+    record = search_record(article_reading(body), languages["en"], "long")
+    assert ("text" in record.meta) is keeps_text
+    if not keeps_text:
+        assert record.content == f"Shougang Park opens\n{body}"
 
 
 def query_pairs(query: str) -> list[str]:

@@ -118,7 +118,7 @@ def cjk_run_pairs(run: str) -> str:
 def cjk_bigrams(text: str) -> str:
     """Index-time form of a text: every CJK run replaced by its character pairs.
 
-    Split rather than a substitution with a callback: a third faster, and this
+    Split rather than a substitution with a callback: a quarter faster, and this
     runs over every article's text.
     """
     parts = CJK_RUN_SPLIT.split(text)
@@ -142,16 +142,24 @@ def search_record(
     article: Article, language: Language, date_format: str
 ) -> SearchRecord:
     text = plain_text(article.content)
+    plain = f"{article.title}\n{text}"
+    content = cjk_bigrams(plain)
+    meta = {
+        "title": article.title,
+        "date": format_local_date(article.date, language, date_format),
+        "datetime": article.date.isoformat(),
+    }
+    # The search page checks and quotes each result's words. Pagefind keeps the
+    # indexed content with every result, so the body goes along again only when
+    # that content is character pairs: for the English bundle, the copy took
+    # two fifths of Pagefind's time (measured at 2,000 pairs).
+    if content != plain:
+        meta["text"] = text
     return SearchRecord(
         url=f"{article.settings['SITEURL']}/{article.url}",
         index_language=index_language(language),
-        content=cjk_bigrams(f"{article.title}\n{text}"),
-        meta={
-            "title": article.title,
-            "text": text,
-            "date": format_local_date(article.date, language, date_format),
-            "datetime": article.date.isoformat(),
-        },
+        content=content,
+        meta=meta,
         sort={"date": article.date.isoformat()},
     )
 

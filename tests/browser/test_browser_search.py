@@ -15,6 +15,7 @@ from search_queries import (
     EN_QUERIES,
     SEARCH_URLS,
     ZH_QUERIES,
+    article_texts,
     expected_urls,
     normalised,
 )
@@ -84,6 +85,25 @@ def test_search_finds_exactly_the_articles_containing_the_query(
         assert len(marks) >= len(found), f"{query!r}: a result without highlight"
     assert not wrong
     assert errors == []
+
+
+@pytest.mark.parametrize(("lang", "query"), [("zh", "首钢"), ("en", "Shougang")])
+def test_each_result_quotes_its_own_article_body(
+    sample_site: BuiltSite, open_page, lang: str, query: str
+) -> None:
+    """The excerpt is the body's own words (not the index's character pairs,
+    not the title run into the body)."""
+    page = open_page(SEARCH_URLS[lang])
+    run_query(page, query)
+    results = page.eval_on_selector_all(
+        "#search-results > li",
+        "items => items.map(li => [li.querySelector('h2 a').href,"
+        " li.querySelector('p').textContent])",
+    )
+    assert results
+    for href, excerpt in results:
+        _, body = article_texts(sample_site.page(urlsplit(href).path))
+        assert normalised(excerpt.strip("…")) in normalised(body), href
 
 
 @pytest.mark.parametrize("lang", SEARCH_URLS)

@@ -3,7 +3,7 @@
  * Pagefind's index holds every run of Chinese characters as overlapping pairs
  * (plugins/newsroom/search.py), so the query is cut the same way and Pagefind
  * returns every article that contains all its pairs and words: a superset.
- * Each candidate's real text (title and body, stored with the record) is then
+ * Each candidate's real text (title and body, kept with the record) is then
  * checked for the exact query, so only articles containing it are shown.
  * Every word shown comes from the page's data- attributes (the catalog).
  */
@@ -92,10 +92,19 @@
     return item;
   }
 
+  // An article's body text. A record carries it as meta.text when its indexed
+  // content is character pairs; otherwise that content is the text itself:
+  // the title, then the body, whitespace collapsed (as Pagefind stores it).
+  function bodyText(data, title) {
+    if ("text" in data.meta) return collapse(data.meta.text);
+    var content = collapse(data.content);
+    return content.startsWith(title) ? content.slice(title.length).trim() : content;
+  }
+
   // The list item of a candidate, or null when it does not contain the query.
   async function checked(candidate, needle) {
     var data = await candidate.data();
-    var title = collapse(data.meta.title), text = collapse(data.meta.text);
+    var title = collapse(data.meta.title), text = bodyText(data, title);
     var contains = occurrences(title, needle).length || occurrences(text, needle).length;
     return contains ? resultItem(data, title, text, needle) : null;
   }
