@@ -18,6 +18,7 @@ NO_SEARCH = {"NEWSROOM_SEARCH_INDEX": "false"}
 EDITED_ARTICLE = Path("zh/2026/government-services-conference-2026.md")
 EDITED_PAGE = Path("2026/01/government-services-conference-2026/index.html")
 UNRELATED_PAGE = Path("2023")  # no 2023 article is next to the edited one
+FEEDS = "feeds/*.xml"  # in every language's folder
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,10 @@ class Workspace:
             for path in self.output.rglob(pattern)
         }
 
-    def rewritten(self, before: dict[Path, int]) -> set[Path]:
+    def rewritten(self, before: dict[Path, int], pattern: str = "*.html") -> set[Path]:
         return {
             path
-            for path, stamp in self.page_stamps().items()
+            for path, stamp in self.page_stamps(pattern).items()
             if before.get(path) != stamp
         }
 
@@ -180,6 +181,18 @@ def test_an_edit_rewrites_its_page_and_listings_but_not_the_rest(
     assert Path("index.html") in rewritten  # the home page lists it
     assert not any(path.is_relative_to(UNRELATED_PAGE) for path in rewritten)
     assert len(rewritten) < len(before) / 4
+
+
+def test_an_edit_rewrites_only_the_feeds_that_list_the_article(
+    workspace: Workspace,
+) -> None:
+    before = workspace.page_stamps(FEEDS)
+    edit_body(workspace)
+    workspace.build(workspace.output, cached=True)
+    assert workspace.rewritten(before, FEEDS) == {
+        Path("feeds/atom.xml"),
+        Path("feeds/government-affairs.atom.xml"),
+    }
 
 
 def test_a_rebuild_reindexes_only_the_language_that_changed(tmp_path: Path) -> None:

@@ -15,18 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from typing import TextIO
 
 from feedgenerator import Atom1Feed, get_tag_uri
 from pelican.contents import Article
 from pelican.generators import Generator
-from pelican.writers import Writer
 
 from .i18n import Catalogs, theme_catalogs
 from .languages import Language
 from .listings import ARTICLES_BY_LANGUAGE
 from .site import Newsroom, newsroom_of
 from .topics import LocalTopic
+from .writing import NewsroomWriter
 
 FEEDS_FOLDER = "feeds"
 
@@ -111,10 +112,16 @@ def atom_feed(
     return atom
 
 
+def write_atom(
+    feed: Feed, articles: list[Article], site_url: str, feed_domain: str, file: TextIO
+) -> None:
+    atom_feed(feed, articles, site_url, feed_domain).write(file, "utf-8")
+
+
 class FeedsGenerator(Generator):
     """Writes every language's feeds from the articles the listings also use."""
 
-    def generate_output(self, writer: Writer) -> None:
+    def generate_output(self, writer: NewsroomWriter) -> None:
         per_language = self.context[ARTICLES_BY_LANGUAGE]
         max_items = self.settings.get("FEED_MAX_ITEMS")
         site_url = self.settings["SITEURL"]
@@ -124,7 +131,7 @@ class FeedsGenerator(Generator):
         for code, feeds in language_feeds(newsroom, catalogs).items():
             for feed in feeds:
                 entries = feed.entries(per_language[code])[:max_items]
-                path = Path(self.output_path) / feed.url
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("w", encoding="utf-8") as file:
-                    atom_feed(feed, entries, site_url, feed_domain).write(file, "utf-8")
+                inputs = (feed, entries, site_url, feed_domain)
+                writer.write_document(
+                    feed.url, list(inputs), self.context, partial(write_atom, *inputs)
+                )

@@ -3,11 +3,13 @@ the pages whose inputs changed.
 
 Rendering is most of a rebuild after a one-file edit: the content cache spares
 the reading, not the 5,000 templates. So every page written gets a key, a
-digest of what its template can read that may change between builds:
+digest of what its template can read that may change between builds (a feed,
+written without a template, gets one from the values it is written from):
 
 * the page's own values (for an article: its content, metadata, URL, language
-  links and its neighbours' titles and URLs; for a listing page: the articles
-  it lists, its pagination and links), digested from the writer's arguments;
+  links and its neighbours'; for a listing page: the articles it lists, its
+  pagination and links; for a feed: its articles), digested from the writer's
+  arguments;
 * the site key: the settings, every file of the theme (templates, catalogs,
   static), this plugin's code, the versions of the packages that render, and
   the site-wide lists of ``SITE_WIDE_CONTEXT``.
@@ -40,7 +42,7 @@ KEYS_FILE = "newsroom-page-keys.jsonl"
 # pages). A template that starts reading another site-wide list must add it
 # here, or its pages would keep showing the old list.
 SITE_WIDE_CONTEXT = ("pages",)
-RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel")
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator")
 PLUGIN_DIR = Path(__file__).parent
 
 
@@ -90,7 +92,7 @@ class Digest:
         elif isinstance(value, Path):
             self._tagged("p", value.as_posix())
         elif isinstance(value, Content):
-            self.add(self._page_view(value))
+            self.add(self._memo.digest(value, own_values))
         elif isinstance(value, URLWrapper):
             self._tagged(type(value).__name__, value.name)
         elif isinstance(value, list | tuple):
@@ -121,18 +123,6 @@ class Digest:
         self._tagged(tag, str(len(items)))
         for item in items:
             self.add(item, lenient)
-
-    def _page_view(self, content: Content) -> bytes:
-        """An article or page as any template shows it: itself, links, neighbours."""
-        parts = (
-            content,
-            getattr(content, "newer", None),
-            getattr(content, "older", None),
-        )
-        return b"".join(
-            b"-" if part is None else self._memo.digest(part, own_values)
-            for part in parts
-        )
 
 
 def own_values(content: Content) -> str:
@@ -306,14 +296,25 @@ class PageKeyer:
         relative_urls: bool,
         kwargs: Mapping[str, Any],
     ) -> str | None:
-        """None when a template input cannot be digested: render the page."""
+        """A page rendered from a template. It shows the titles and links of its
+        own article's neighbours; an article it lists counts by itself alone."""
+        neighbours = [
+            (value.newer, value.older)
+            for value in kwargs.values()
+            if isinstance(value, Content)
+        ]
+        inputs = [template.name, relative_urls, dict(kwargs), neighbours]
+        return self.key_of(name, inputs, context)
+
+    def key_of(
+        self, name: str, inputs: list[Any], context: Mapping[str, Any]
+    ) -> str | None:
+        """None when an input cannot be digested: write the file."""
         if self._site_key is None:
             self._site_key = site_key(self.settings, context)
         digest = Digest(self._memo)
         try:
-            digest.add(
-                [self._site_key, name, template.name, relative_urls, dict(kwargs)]
-            )
+            digest.add([self._site_key, name, *inputs])
         except Undigestible:
             return None
         return digest.hexdigest()

@@ -25,9 +25,9 @@ import signal
 import threading
 import traceback
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import blinker
 from pelican import signals
@@ -140,9 +140,8 @@ class NewsroomWriter(Writer):
         # files in one call: they get no key, and are always rendered.
         paginated_by_pelican = paginated or PAGINATED_ARGUMENTS & kwargs.keys()
         if self._keys is not None and not paginated_by_pelican:
-            self._this_build.add(name)
             key = self._keyer.key(name, template, context, relative_urls, kwargs)
-            if key is not None and self._keys.unchanged(name, key):
+            if self._is_unchanged(name, key):
                 self._announce(name, context, kwargs)
                 return
         if not self._begun:
@@ -176,6 +175,37 @@ class NewsroomWriter(Writer):
             raise
         if second is not None and second.is_copy:
             return  # the original records the keys of both processes' pages
+        if key is not None and self._keys is not None:
+            self._keys.record(name, key)
+
+    def _is_unchanged(self, name: str, key: str | None) -> bool:
+        """Also counts ``name`` as written by this build (see remove_stale_pages)."""
+        self._this_build.add(name)
+        return (
+            key is not None
+            and self._keys is not None
+            and self._keys.unchanged(name, key)
+        )
+
+    def write_document(
+        self,
+        name: str,
+        inputs: list[Any],
+        context: Mapping[str, Any],
+        write: Callable[[TextIO], None],
+    ) -> None:
+        """A file written by ``write`` rather than a template (a feed); skipped,
+        like a page, when its ``inputs`` and the site key are unchanged. Only
+        after the second renderer's join: it is written by one process."""
+        key = None
+        if self._keys is not None:
+            key = self._keyer.key_of(name, inputs, context)
+            if self._is_unchanged(name, key):
+                return
+        path = Path(self.output_path, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as file:
+            write(file)
         if key is not None and self._keys is not None:
             self._keys.record(name, key)
 
