@@ -3,15 +3,17 @@
 Pelican renders one page after another on one core: half of a clean build.
 This writer (Pelican's own, through the ``get_writer`` signal) adds three things:
 
-* **Two processes.** In a clean build, at the first page, the process forks;
-  the copy renders every second page and the original the others, until every
-  article, page and listing is written (``SecondRendererJoin``), where the
-  copy exits and the original checks that it succeeded. Both make the same
-  calls in the same order, so each knows its share without talking. A thread
-  may hold a lock when the process forks, which would then stay locked in the
-  copy: so the copy never logs, warns or prints (the only other thread then
-  running is Pelican's progress display, which draws on the terminal), and the
-  search index thread starts only after the fork (``WRITING_STARTED``).
+* **Two processes.** At the first page the process forks; the two take turns
+  of a few pages (``PAGES_PER_TURN``) until every article, page and listing
+  is written (``SecondRendererJoin``), where the copy reports the pages it
+  rendered and exits, and the original checks that it succeeded. Both make
+  the same calls in the same order, so each knows its share without talking.
+  In a rebuild, taking a page is mostly computing its key and finding it
+  unchanged: that too is then done on both cores. A thread may hold a lock
+  when the process forks, which would then stay locked in the copy: so the
+  copy never logs, warns or prints (the only other thread then running is
+  Pelican's progress display, which draws on the terminal), and the search
+  index thread starts only after the fork (``WRITING_STARTED``).
 * **Skipping unchanged pages** with the content cache on (incremental.py).
 * **Removing stale pages**: those an earlier cached build wrote and this one
   did not (a withdrawn or renamed article must not stay online).
@@ -19,12 +21,14 @@ This writer (Pelican's own, through the ``get_writer`` signal) adds three things
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
 import threading
 import traceback
 import warnings
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -38,10 +42,11 @@ from .incremental import PageKeyer, PageKeys
 from .site import build_workers
 
 logger = logging.getLogger(__name__)
-# Sent by the original process at the first page, after any fork (listing pages
-# are always written, so it is always sent): a thread started earlier would be
-# copied into the rendering copy half-alive.
+# Sent by the original process at the first page, after any fork: a thread
+# started earlier would be copied into the rendering copy half-alive.
 WRITING_STARTED = blinker.signal("newsroom_writing_started")
+# Pages each process takes in turn.
+PAGES_PER_TURN = 32
 # What makes Pelican's writer paginate a call (pelican.writers.Writer.write_file).
 PAGINATED_ARGUMENTS = {"articles", "dates"}
 
@@ -51,9 +56,13 @@ class RenderingFailed(RuntimeError):
 
 
 class SecondRenderer:
-    """A forked copy of the build that renders every second page."""
+    """A forked copy of the build that takes every second turn of pages."""
 
     def __init__(self) -> None:
+        # In the copy: the pages it rendered, with their keys, for the original
+        # to record (only the original appends to the keys file).
+        self.rendered: list[tuple[str, str | None]] = []
+        self._original = os.getpid()
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         self.is_copy = self.pid == 0
@@ -68,16 +77,25 @@ class SecondRenderer:
         self._pages = 0
 
     def copy_takes_next_page(self) -> bool:
+        """Asked by both processes at every page. Turns of a few pages: an
+        article's neighbours are then mostly pages of the same process, which
+        digests each article for the keys once."""
+        if self.is_copy and os.getppid() != self._original:
+            os._exit(1)  # the original was killed: write nothing more
+        turn = self._pages // PAGES_PER_TURN
         self._pages += 1
-        return self._pages % 2 == 0
+        return turn % 2 == 1
 
-    def exit_copy(self, failure: str = "") -> NoReturn:
-        """In the copy: tell the original how it went, and end at once (what
-        the original had buffered for the terminal is not written twice)."""
+    def exit_copy(self, failure: str | None = None) -> NoReturn:
+        """In the copy: send the original its failure or the pages it rendered,
+        and end at once (what the original had buffered for the terminal is
+        not written twice)."""
+        report = json.dumps(self.rendered) if failure is None else failure
         try:
-            os.write(self._pipe, failure.encode("utf-8", "replace"))
+            with os.fdopen(self._pipe, "wb") as pipe:
+                pipe.write(report.encode("utf-8", "replace"))
         finally:
-            os._exit(1 if failure else 0)
+            os._exit(0 if failure is None else 1)
 
     def stop(self) -> None:
         """In the original, when its own part failed: end the copy now."""
@@ -85,16 +103,17 @@ class SecondRenderer:
         os.waitpid(self.pid, 0)
         os.close(self._pipe)
 
-    def wait(self) -> None:
-        """In the original: the copy's pages are written, or this raises."""
+    def wait(self) -> list[tuple[str, str | None]]:
+        """In the original: the pages the copy rendered, or this raises."""
         with os.fdopen(self._pipe, "rb") as pipe:
-            failure = pipe.read().decode("utf-8", "replace")
+            report = pipe.read().decode("utf-8", "replace")
         _, status = os.waitpid(self.pid, 0)
         code = os.waitstatus_to_exitcode(status)
-        if code != 0 or failure:
+        if code != 0:
             raise RenderingFailed(
-                failure or f"the second rendering process ended with status {code}"
+                report or f"the second rendering process ended with status {code}"
             )
+        return [(name, key) for name, key in json.loads(report)]
 
 
 class NewsroomWriter(Writer):
@@ -112,16 +131,9 @@ class NewsroomWriter(Writer):
         self._this_build: set[str] = set()
         self._begun = False
         self._second: SecondRenderer | None = None
-        self._pages_left_to_second = 0
-        self._keys_left_to_record: dict[str, str] = {}
 
     def _may_split(self) -> bool:
-        incremental = self._keys is not None and bool(self._keys.recorded)
-        return (
-            build_workers(self.settings) >= 2
-            and not incremental
-            and hasattr(os, "fork")
-        )
+        return build_workers(self.settings) >= 2 and hasattr(os, "fork")
 
     def write_file(
         self,
@@ -135,26 +147,25 @@ class NewsroomWriter(Writer):
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
-        key = None
+        if not self._begun:
+            self._begin(context)
         # Pelican's paginated listings (switched off in this site) write several
         # files in one call: they get no key, and are always rendered.
         paginated_by_pelican = paginated or PAGINATED_ARGUMENTS & kwargs.keys()
-        if self._keys is not None and not paginated_by_pelican:
+        keyed = self._keys is not None and not paginated_by_pelican
+        if keyed:
+            self._this_build.add(name)
+        second = self._second
+        if second is not None and second.copy_takes_next_page() != second.is_copy:
+            # The other process takes it; the sitemap still hears of it here.
+            self._announce(name, context, kwargs)
+            return
+        key = None
+        if keyed:
             key = self._keyer.key(name, template, context, relative_urls, kwargs)
             if self._is_unchanged(name, key):
                 self._announce(name, context, kwargs)
                 return
-        if not self._begun:
-            self._begin(context)
-        second = self._second
-        if second is not None and second.copy_takes_next_page() != second.is_copy:
-            # The other process renders it; the sitemap still hears of it here.
-            if not second.is_copy:
-                self._pages_left_to_second += 1
-                if key is not None:
-                    self._keys_left_to_record[name] = key
-                self._announce(name, context, kwargs)
-            return
         try:
             super().write_file(
                 name,
@@ -174,13 +185,11 @@ class NewsroomWriter(Writer):
                 second.stop()  # the build fails: no copy is left behind
             raise
         if second is not None and second.is_copy:
-            return  # the original records the keys of both processes' pages
-        if key is not None and self._keys is not None:
+            second.rendered.append((name, key))
+        elif key is not None and self._keys is not None:
             self._keys.record(name, key)
 
     def _is_unchanged(self, name: str, key: str | None) -> bool:
-        """Also counts ``name`` as written by this build (see remove_stale_pages)."""
-        self._this_build.add(name)
         return (
             key is not None
             and self._keys is not None
@@ -199,6 +208,7 @@ class NewsroomWriter(Writer):
         after the second renderer's join: it is written by one process."""
         key = None
         if self._keys is not None:
+            self._this_build.add(name)
             key = self._keyer.key_of(name, inputs, context)
             if self._is_unchanged(name, key):
                 return
@@ -229,11 +239,14 @@ class NewsroomWriter(Writer):
         self, name: str, context: Mapping[str, Any], kwargs: Mapping[str, Any]
     ) -> None:
         """Tell whoever listens for written pages (the sitemap) about a page
-        this process did not render itself."""
+        this process did not render itself (the copy's listeners never write)."""
+        if self._second is not None and self._second.is_copy:
+            return
         signals.content_written.send(
             # A string: pathlib would intern every part of every page's path.
             os.path.join(self.output_path, name),  # noqa: PTH118
-            context={**context, "output_file": name, **kwargs},
+            # Not a copy of the whole context for each of 5,000 pages.
+            context=ChainMap({"output_file": name, **kwargs}, context),
         )
 
     def join_second_renderer(self) -> None:
@@ -243,11 +256,12 @@ class NewsroomWriter(Writer):
             return
         if second.is_copy:
             second.exit_copy()
-        second.wait()
-        logger.info("Rendered %d pages in a second process", self._pages_left_to_second)
+        rendered = second.wait()
+        logger.info("Rendered %d pages in a second process", len(rendered))
         if self._keys is not None:
-            for name, key in self._keys_left_to_record.items():
-                self._keys.record(name, key)
+            for name, key in rendered:
+                if key is not None:
+                    self._keys.record(name, key)
 
     def remove_stale_pages(self) -> None:
         """Only files still as an earlier build wrote them are removed."""
