@@ -125,22 +125,21 @@ class Digest:
             self.add(item, lenient)
 
 
-def own_values(content: Content) -> str:
-    """One string, for speed: the plugin's topic and links are frozen dataclasses
-    of plain values, whose ``repr`` shows every field."""
-    return repr(
-        (
-            type(content).__name__,
-            content.source_path,
-            content.url,
-            content.save_as,
-            content.template,
-            content.content,
-            sorted((name, str(value)) for name, value in content.metadata.items()),
-            getattr(content, "topic", None),
-            getattr(content, "language_links", None),
-        )
+def own_values(content: Content) -> list[str]:
+    """The body, and one string of the rest, for speed: the metadata values,
+    topic and links (frozen dataclasses of plain values) show every field in
+    their ``repr``."""
+    rest = (
+        type(content).__name__,
+        content.source_path,
+        content.url,
+        content.save_as,
+        content.template,
+        content.metadata,
+        content.topic,
+        content.language_links,
     )
+    return [content.content, repr(rest)]
 
 
 def dataclass_values(value: Any) -> list[Any]:
@@ -287,6 +286,15 @@ class PageKeyer:
         self.settings = settings
         self._site_key: str | None = None
         self._memo = Memo()
+
+    def prepare(self, context: Mapping[str, Any]) -> None:
+        """The site key and every article's and page's own digest, computed
+        before the writer forks: both processes then have them. An article's
+        digest serves its page, its neighbours' and the listings and feeds
+        that show it, which fall to either process."""
+        self._site_key = site_key(self.settings, context)
+        for content in context["generated_content"].values():
+            self._memo.digest(content, own_values)
 
     def key(
         self,

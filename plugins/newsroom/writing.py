@@ -220,9 +220,12 @@ class NewsroomWriter(Writer):
             self._keys.record(name, key)
 
     def _begin(self, context: Mapping[str, Any]) -> None:
-        """At the first page: fork if the build renders in two processes, then
-        let the original start what needs a thread (the search index)."""
+        """At the first page: digest what both processes' keys need, fork if
+        the build renders in two processes, then let the original start what
+        needs a thread (the search index)."""
         self._begun = True
+        if self._keys is not None:
+            self._keyer.prepare(context)
         # By now the reading processes are done; Pelican's progress display
         # may be the one other thread.
         if self._may_split() and all(map(is_safe_at_fork, threading.enumerate())):
