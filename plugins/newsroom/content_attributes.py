@@ -6,6 +6,8 @@ format), and a page's URL is read some fifteen times across validation,
 listings, feeds, links and the sitemap. Nothing that decides a URL (language,
 slug, date, status) changes after creation, so each is stored at once in
 Pelican's own override attributes, which ``get_url_setting`` returns as they are.
+Both are expanded from one ``url_format``: each costs a relative path and a
+copy of the metadata, a tenth of creating an article from the content cache.
 
 The attributes filled later (topic, language links, neighbours) are created
 here too, empty. CPython keeps the attributes of a class's objects in one
@@ -25,7 +27,19 @@ LATER_ATTRIBUTES = ("topic", "language_links", "newer", "older")
 def prepare_attributes(content: Content) -> None:
     if not isinstance(content, Article | Page):
         return  # static files get their URLs when an article links them
-    content.override_url = content.url
-    content.override_save_as = content.save_as
+    fields = content.url_format
+    content.override_url = url_setting(content, "url").format(**fields)
+    content.override_save_as = url_setting(content, "save_as").format(**fields)
     for name in LATER_ATTRIBUTES:
         setattr(content, name, None)
+
+
+def url_setting(content: Article | Page, key: str) -> str:
+    """The setting Pelican's ``get_url_setting`` expands (pelican/contents.py):
+    ARTICLE_URL, ARTICLE_LANG_SAVE_AS, DRAFT_PAGE_LANG_URL..."""
+    if content.status == "draft":
+        kind = "draft" if isinstance(content, Article) else "draft_page"
+    else:
+        kind = "article" if isinstance(content, Article) else "page"
+    language = "" if content.in_default_lang else "lang_"
+    return str(content.settings[f"{kind}_{language}{key}".upper()])
