@@ -61,11 +61,10 @@ writer.join_second_renderer()
 """
 
 
-def run_writer(
-    output: Path, failing_page: str = ""
-) -> subprocess.CompletedProcess[str]:
+def run_script(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh single-threaded process that can import the plugin."""
     return subprocess.run(
-        [sys.executable, "-c", WRITER_SCRIPT, str(output), failing_page],
+        [sys.executable, "-c", script, *args],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
         capture_output=True,
@@ -75,7 +74,7 @@ def run_writer(
 
 
 def test_two_processes_take_turns(tmp_path: Path) -> None:
-    result = run_writer(tmp_path)
+    result = run_script(WRITER_SCRIPT, str(tmp_path), "")
     assert result.returncode == 0, result.stderr
     renderers = [
         (tmp_path / f"page{n}.html").read_text() for n in range(3 * PAGES_PER_TURN)
@@ -92,6 +91,40 @@ def test_two_processes_take_turns(tmp_path: Path) -> None:
 def test_a_page_that_fails_in_either_process_fails_the_build(
     tmp_path: Path, failing_page: str
 ) -> None:
-    result = run_writer(tmp_path, failing_page)
+    result = run_script(WRITER_SCRIPT, str(tmp_path), failing_page)
     assert result.returncode != 0
     assert f"ValueError: cannot render {failing_page}" in result.stderr
+
+
+# Both processes digest a share of four items and must both end with all four.
+SHARE_SCRIPT = """
+import sys
+from newsroom.writing import SecondRenderer
+
+def digest(item):
+    if item == sys.argv[1]:
+        raise ValueError("cannot digest " + item)
+    return item.encode().ljust(16, b".")
+
+second = SecondRenderer(4)
+digests = second.share_digests(["a", "b", "c", "d"], digest)
+if second.is_copy:
+    second.exit_copy(None if digests == list(map(digest, "abcd")) else "wrong")
+second.wait()
+print(b"".join(digests).decode())
+"""
+
+
+def test_both_processes_get_every_shared_digest() -> None:
+    result = run_script(SHARE_SCRIPT, "")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["".join(item.ljust(16, ".") for item in "abcd")]
+
+
+@pytest.mark.parametrize("failing_item", ["a", "b"])
+def test_a_digest_that_fails_in_either_process_fails_the_build(
+    failing_item: str,
+) -> None:
+    result = run_script(SHARE_SCRIPT, failing_item)
+    assert result.returncode != 0
+    assert f"ValueError: cannot digest {failing_item}" in result.stderr

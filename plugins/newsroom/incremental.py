@@ -28,7 +28,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -44,6 +44,7 @@ KEYS_FILE = "newsroom-page-keys.jsonl"
 SITE_WIDE_CONTEXT = ("pages",)
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator")
 PLUGIN_DIR = Path(__file__).parent
+DIGEST_SIZE = 16
 
 
 class Undigestible(TypeError):
@@ -66,12 +67,15 @@ class Memo:
             known = self._digests[id(value)] = (value, digest.raw())
         return known[1]
 
+    def store(self, value: object, digest: bytes) -> None:
+        self._digests[id(value)] = (value, digest)
+
 
 class Digest:
     """A BLAKE2 digest of nested values, each tagged with its type and length."""
 
     def __init__(self, memo: Memo) -> None:
-        self._hash = hashlib.blake2b(digest_size=16)
+        self._hash = hashlib.blake2b(digest_size=DIGEST_SIZE)
         self._memo = memo
 
     def hexdigest(self) -> str:
@@ -287,14 +291,21 @@ class PageKeyer:
         self._site_key: str | None = None
         self._memo = Memo()
 
-    def prepare(self, context: Mapping[str, Any]) -> None:
-        """The site key and every article's and page's own digest, computed
-        before the writer forks: both processes then have them. An article's
-        digest serves its page, its neighbours' and the listings and feeds
-        that show it, which fall to either process."""
+    def prepare(self, context: Mapping[str, Any]) -> list[Content]:
+        """The site key, and the articles and pages whose own digests every
+        process's keys need: an article's serves its page, its neighbours' and
+        the listings and feeds that show it, which fall to either process."""
         self._site_key = site_key(self.settings, context)
-        for content in context["generated_content"].values():
-            self._memo.digest(content, own_values)
+        return list(context["generated_content"].values())
+
+    def own_digest(self, content: Content) -> bytes:
+        digest = Digest(self._memo)
+        digest.add(own_values(content))
+        return digest.raw()
+
+    def remember(self, contents: list[Content], digests: Iterable[bytes]) -> None:
+        for content, digest in zip(contents, digests, strict=True):
+            self._memo.store(content, digest)
 
     def key(
         self,

@@ -23,28 +23,32 @@ from __future__ import annotations
 
 import json
 import logging
+import mmap
 import os
 import signal
 import threading
 import traceback
 import warnings
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import blinker
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .incremental import PageKeyer, PageKeys
+from .incremental import DIGEST_SIZE, PageKeyer, PageKeys
 from .site import build_workers
 
 logger = logging.getLogger(__name__)
 # Sent by the original process at the first page, after any fork: a thread
 # started earlier would be copied into the rendering copy half-alive.
 WRITING_STARTED = blinker.signal("newsroom_writing_started")
+# What each process writes to the other when its share of the digests is in.
+READY = b"\x06"
+T = TypeVar("T")
 # Pages each process takes in turn.
 PAGES_PER_TURN = 32
 # What makes Pelican's writer paginate a call (pelican.writers.Writer.write_file).
@@ -58,23 +62,58 @@ class RenderingFailed(RuntimeError):
 class SecondRenderer:
     """A forked copy of the build that takes every second turn of pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared_digests: int) -> None:
         # In the copy: the pages it rendered, with their keys, for the original
         # to record (only the original appends to the keys file).
         self.rendered: list[tuple[str, str | None]] = []
         self._original = os.getpid()
-        read_end, write_end = os.pipe()
+        # Memory both processes see after the fork (see share_digests).
+        self._shared = mmap.mmap(-1, max(shared_digests, 1) * DIGEST_SIZE)
+        report_read, report_write = os.pipe()  # copy to original
+        ready_read, ready_write = os.pipe()  # original to copy
         self.pid = os.fork()
         self.is_copy = self.pid == 0
         if self.is_copy:
             logging.disable(logging.CRITICAL)
             warnings.simplefilter("ignore")
-            os.close(read_end)
-            self._pipe = write_end
+            os.close(report_read)
+            os.close(ready_write)
+            self._pipe, self._ready = report_write, ready_read
         else:
-            os.close(write_end)
-            self._pipe = read_end
+            os.close(report_write)
+            os.close(ready_read)
+            self._pipe, self._ready = report_read, ready_write
         self._pages = 0
+
+    def share_digests(
+        self, items: Sequence[T], digest: Callable[[T], bytes]
+    ) -> list[bytes]:
+        """Each process digests every second item into the shared memory; both
+        return all the digests once both are done."""
+        slots = [
+            slice(i * DIGEST_SIZE, (i + 1) * DIGEST_SIZE) for i in range(len(items))
+        ]
+        try:
+            for index in range(int(self.is_copy), len(items), 2):
+                self._shared[slots[index]] = digest(items[index])
+        except Exception:
+            if self.is_copy:
+                self.exit_copy(traceback.format_exc())
+            self.stop()
+            raise
+        self._meet()
+        return [self._shared[slot] for slot in slots]
+
+    def _meet(self) -> None:
+        """Tell the other process that this one's share is in; wait for its."""
+        if self.is_copy:
+            os.write(self._pipe, READY)
+            if os.read(self._ready, 1) != READY:
+                os._exit(1)  # the original failed or was killed
+        else:
+            os.write(self._ready, READY)
+            if (answer := os.read(self._pipe, 1)) != READY:
+                self._raise_failure(answer)
 
     def copy_takes_next_page(self) -> bool:
         """Asked by both processes at every page. Turns of a few pages: an
@@ -102,18 +141,33 @@ class SecondRenderer:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         os.close(self._pipe)
+        os.close(self._ready)
 
     def wait(self) -> list[tuple[str, str | None]]:
         """In the original: the pages the copy rendered, or this raises."""
-        with os.fdopen(self._pipe, "rb") as pipe:
-            report = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+        report = self._rest_of_report()
+        code = self._exit_code()
         if code != 0:
             raise RenderingFailed(
                 report or f"the second rendering process ended with status {code}"
             )
         return [(name, key) for name, key in json.loads(report)]
+
+    def _raise_failure(self, start: bytes) -> NoReturn:
+        report = start.decode("utf-8", "replace") + self._rest_of_report()
+        code = self._exit_code()
+        raise RenderingFailed(
+            report or f"the second rendering process ended with status {code}"
+        )
+
+    def _rest_of_report(self) -> str:
+        os.close(self._ready)
+        with os.fdopen(self._pipe, "rb") as pipe:
+            return pipe.read().decode("utf-8", "replace")
+
+    def _exit_code(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
 
 
 class NewsroomWriter(Writer):
@@ -224,12 +278,17 @@ class NewsroomWriter(Writer):
         the build renders in two processes, then let the original start what
         needs a thread (the search index)."""
         self._begun = True
-        if self._keys is not None:
-            self._keyer.prepare(context)
+        contents = self._keyer.prepare(context) if self._keys is not None else []
         # By now the reading processes are done; Pelican's progress display
         # may be the one other thread.
         if self._may_split() and all(map(is_safe_at_fork, threading.enumerate())):
-            self._second = SecondRenderer()
+            self._second = SecondRenderer(len(contents))
+        own_digest = self._keyer.own_digest
+        if self._second is not None:
+            digests = self._second.share_digests(contents, own_digest)
+        else:
+            digests = [own_digest(content) for content in contents]
+        self._keyer.remember(contents, digests)
         if self._second is None or not self._second.is_copy:
             WRITING_STARTED.send(
                 self,
