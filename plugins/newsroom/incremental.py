@@ -299,9 +299,7 @@ class PageKeyer:
         return list(context["generated_content"].values())
 
     def own_digest(self, content: Content) -> bytes:
-        digest = Digest(self._memo)
-        digest.add(own_values(content))
-        return digest.raw()
+        return self._memo.digest(content, own_values)
 
     def remember(self, contents: list[Content], digests: Iterable[bytes]) -> None:
         for content, digest in zip(contents, digests, strict=True):
