@@ -59,6 +59,13 @@ class RenderingFailed(RuntimeError):
     """The second rendering process failed; its traceback is the message."""
 
 
+def failure(report: str, code: int) -> RenderingFailed:
+    """The copy's traceback, or its exit status when it could not send one."""
+    return RenderingFailed(
+        report or f"the second rendering process ended with status {code}"
+    )
+
+
 class SecondRenderer:
     """A forked copy of the build that takes every second turn of pages."""
 
@@ -145,20 +152,15 @@ class SecondRenderer:
 
     def wait(self) -> list[tuple[str, str | None]]:
         """In the original: the pages the copy rendered, or this raises."""
-        report = self._rest_of_report()
-        code = self._exit_code()
+        report, code = self._rest_of_report(), self._exit_code()
         if code != 0:
-            raise RenderingFailed(
-                report or f"the second rendering process ended with status {code}"
-            )
+            raise failure(report, code)
         return [(name, key) for name, key in json.loads(report)]
 
     def _raise_failure(self, start: bytes) -> NoReturn:
+        """In the original: the copy ended before its share of the digests."""
         report = start.decode("utf-8", "replace") + self._rest_of_report()
-        code = self._exit_code()
-        raise RenderingFailed(
-            report or f"the second rendering process ended with status {code}"
-        )
+        raise failure(report, self._exit_code())
 
     def _rest_of_report(self) -> str:
         os.close(self._ready)
