@@ -25,6 +25,9 @@ NEWSROOM_TOPICS_FILE = "topics.toml"
 # A Babel date pattern or style: "long" gives 2024年5月16日 / May 16, 2024;
 # "yyyy-MM-dd" gives ISO dates in every language.
 NEWSROOM_DATE_FORMAT = "long"
+# Pelican's own article.locale_date, which no template uses: empty, it spares
+# four strftime calls per article read (0.1 s of a 2,000-pair rebuild).
+DEFAULT_DATE_FORMAT = ""
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
