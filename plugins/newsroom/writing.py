@@ -276,9 +276,9 @@ class NewsroomWriter(Writer):
             self._keys.record(name, key)
 
     def _begin(self, context: Mapping[str, Any]) -> None:
-        """At the first page: digest what both processes' keys need, fork if
-        the build renders in two processes, then let the original start what
-        needs a thread (the search index)."""
+        """At the first page: fork if the build renders in two processes, digest
+        the articles and pages that the keys in either process need, then let
+        the original start what needs a thread (the search index)."""
         self._begun = True
         contents = self._keyer.prepare(context) if self._keys is not None else []
         # By now the reading processes are done; Pelican's progress display
