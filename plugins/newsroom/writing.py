@@ -276,21 +276,18 @@ class NewsroomWriter(Writer):
             self._keys.record(name, key)
 
     def _begin(self, context: Mapping[str, Any]) -> None:
-        """At the first page: fork if the build renders in two processes, digest
-        the articles and pages that the keys in either process need, then let
-        the original start what needs a thread (the search index)."""
+        """At the first page: fork if the build renders in two processes, and
+        share out the digests that the keys in either process need (one process
+        alone digests each article when a key first needs it), then let the
+        original start what needs a thread (the search index)."""
         self._begun = True
         contents = self._keyer.prepare(context) if self._keys is not None else []
         # By now the reading processes are done; Pelican's progress display
         # may be the one other thread.
         if self._may_split() and all(map(is_safe_at_fork, threading.enumerate())):
             self._second = SecondRenderer(len(contents))
-        own_digest = self._keyer.own_digest
-        if self._second is not None:
-            digests = self._second.share_digests(contents, own_digest)
-        else:
-            digests = [own_digest(content) for content in contents]
-        self._keyer.remember(contents, digests)
+            digests = self._second.share_digests(contents, self._keyer.own_digest)
+            self._keyer.remember(contents, digests)
         if self._second is None or not self._second.is_copy:
             WRITING_STARTED.send(
                 self,
