@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,18 @@ from sitetools import (
 )
 
 SAMPLE_CONTENT = REPO / "content"
+GENERATOR = REPO / "bench" / "generate.py"
+GENERATED_PAIRS = 300
+# Pagefind cuts its word index into chunks of about 20,000 word positions, and
+# a search fetches only the chunks it needs: what goes wrong where one chunk
+# ends shows on big sites. Pagefind's own tests shrink the chunks for that (a
+# setting for testing only); at 3,000 the Chinese index of the generated site
+# has about as many chunks as the 2,000-pair benchmark site's (138).
+PAGEFIND_CHUNKING = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "3000"}
 
 
-def build(content: Path, output: Path) -> BuiltSite:
-    result = run_pelican(content, output)
+def build(content: Path, output: Path, env: dict[str, str] | None = None) -> BuiltSite:
+    result = run_pelican(content, output, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output, content)
 
@@ -45,6 +55,18 @@ def languages() -> dict[str, Language]:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The shipped sample content, built once for the whole session."""
     return build(SAMPLE_CONTENT, tmp_path_factory.mktemp("sample") / "output")
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The benchmark's synthetic corpus (bench/generate.py), a few hundred
+    articles per language, built once; its search index chunked as finely as
+    a site of thousands of articles."""
+    root = tmp_path_factory.mktemp("generated")
+    content = root / "content"
+    command = [sys.executable, str(GENERATOR), "--pairs", str(GENERATED_PAIRS)]
+    subprocess.run([*command, "--out", str(content)], check=True, capture_output=True)
+    return build(content, root / "output", env=PAGEFIND_CHUNKING)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ or digit must start a word there).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bs4 import BeautifulSoup
 
@@ -61,9 +62,31 @@ def article_texts(page: BeautifulSoup) -> tuple[str, str]:
     return title, body
 
 
-def expected_urls(site: BuiltSite, lang: str, query: str) -> set[str]:
+ArticleTexts = dict[str, tuple[str, str]]
+
+
+@cache
+def site_article_texts(site: BuiltSite, lang: str) -> ArticleTexts:
+    """Title and body text of every article of a language, by URL: only the
+    article pages are parsed (a generated site has hundreds of listings too)."""
     return {
-        article.url
+        article.url: article_texts(built_page(site, article.url))
         for article in site.articles(lang)
-        if any(contains(text, query) for text in article_texts(site.page(article.url)))
     }
+
+
+def built_page(site: BuiltSite, url: str) -> BeautifulSoup:
+    html = (site.output / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def matching_urls(texts: ArticleTexts, query: str) -> set[str]:
+    return {
+        url
+        for url, title_and_body in texts.items()
+        if any(contains(text, query) for text in title_and_body)
+    }
+
+
+def expected_urls(site: BuiltSite, lang: str, query: str) -> set[str]:
+    return matching_urls(site_article_texts(site, lang), query)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,17 +38,25 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """Requests are the tests' business; keep them out of the output."""
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site: BuiltSite) -> Iterator[str]:
-    """The sample site served on a free local port, as a reader's browser gets it."""
-    handler = partial(QuietHandler, directory=str(sample_site.output))
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site served on a free local port, as a reader's browser gets it."""
+    handler = partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: BuiltSite) -> Iterator[str]:
+    with served(sample_site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -65,8 +74,8 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+@contextmanager
+def page_opener(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     """Open a site path in a fresh context (own storage; options such as
     ``viewport`` or ``java_script_enabled`` apply to that context only).
 
@@ -94,3 +103,10 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     for context in contexts:
         context.close()
     assert not foreign, f"requests left the site: {foreign}"
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+    """A page of the sample site."""
+    with page_opener(browser, site_url) as open_:
+        yield open_
