@@ -46,6 +46,7 @@ EN_QUERIES = [
 ]  # fmt: skip
 
 
+@cache  # the oracle reads every article's body once per query drawn
 def normalised(text: str) -> str:
     return " ".join(text.split()).lower()
 

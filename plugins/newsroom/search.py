@@ -83,6 +83,9 @@ class SearchPage:
     """What the search page template needs to know (the Jinja global ``search``)."""
 
     bundle_dirs: dict[str, str]
+    # Pagefind cuts the query into words by the language it is told, not by
+    # the bundle's: the search page names the bundle's (issue 13).
+    index_languages: dict[str, str]
     cjk_characters: str = CJK_CHARACTERS
 
 
@@ -91,7 +94,12 @@ def bundle_dir(language: Language) -> str:
 
 
 def search_page(languages: Mapping[str, Language]) -> SearchPage:
-    return SearchPage({code: bundle_dir(lang) for code, lang in languages.items()})
+    return SearchPage(
+        bundle_dirs={code: bundle_dir(lang) for code, lang in languages.items()},
+        index_languages={
+            code: index_language(lang) for code, lang in languages.items()
+        },
+    )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from search_queries import (
 )
 from sitetools import BuiltSite
 
-QUERIES_PER_LANGUAGE = 40
+QUERIES_PER_LANGUAGE = 25
 # Rare enough to be a real search (and to keep the browser's work bounded).
 MAX_ARTICLES_PER_QUERY = 40
 ZH_QUERY_LENGTHS = range(2, 7)

@@ -154,6 +154,26 @@
     return (await pagefind.search(terms, { sort: { date: "desc" } })).results;
   }
 
+  // Pagefind cuts a query into words by the language of <html lang>, read
+  // once, when its search starts. As zh-Hans it would split every pair that
+  // is not a dictionary word (市更 into 市 and 更), and search the halves as
+  // word beginnings, which Pagefind 1.5 looks up in one index chunk only:
+  // articles went missing (issue 13). The query is cut like the bundle, so
+  // Pagefind starts under the bundle's language ("und" for Chinese): the
+  // attribute is swapped within this one task, never seen by a reader.
+  async function startPagefind() {
+    var module = await import(words.bundle + "pagefind.js");
+    // Record URLs are root-relative; by default Pagefind would prefix them
+    // with the bundle's folder (/en/ for the English bundle).
+    await module.options({ baseUrl: "/" });
+    var html = document.documentElement, pageLanguage = html.lang;
+    html.lang = words.indexLanguage;
+    var started = module.init();
+    html.lang = pageLanguage;
+    await started;
+    return module;
+  }
+
   async function run(query) {
     query = collapse(query);
     var id = ++search.id;
@@ -164,12 +184,7 @@
     status.textContent = words.searching;
     list.setAttribute("aria-busy", "true");
     try {
-      if (!pagefind) {
-        pagefind = await import(words.bundle + "pagefind.js");
-        // Record URLs are root-relative; by default Pagefind would prefix them
-        // with the bundle's folder (/en/ for the English bundle).
-        await pagefind.options({ baseUrl: "/" });
-      }
+      if (!pagefind) pagefind = await startPagefind();
       var candidates = await candidatesFor(indexTerms(query));
     } catch (error) {
       status.textContent = words.failed;
