@@ -45,7 +45,7 @@ from hugo_content import convert, hugo_path
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
-BASELINE = "vanilla"
+DEFAULT_BASELINE = "vanilla"
 PELICAN_SETTINGS = {
     "project": "pelicanconf.py",
     "project_no_search": "bench/confs/project_no_search.py",
@@ -359,9 +359,9 @@ def summarize(samples: list[Sample], tool: str, phase: str) -> Summary:
     )
 
 
-def with_ratios(rows: list[Summary]) -> list[Summary]:
-    """Attach wall, CPU, pages/s and RSS ratios to the vanilla row per phase."""
-    base = {r.phase: r for r in rows if r.tool == BASELINE and r.failed is None}
+def with_ratios(rows: list[Summary], baseline: str) -> list[Summary]:
+    """Attach wall, CPU, pages/s and RSS ratios to the baseline's row per phase."""
+    base = {r.phase: r for r in rows if r.tool == baseline and r.failed is None}
     result = []
     for row in rows:
         ref = base.get(row.phase)
@@ -375,8 +375,8 @@ def with_ratios(rows: list[Summary]) -> list[Summary]:
     return result
 
 
-def markdown_table(rows: list[Summary], phase: str) -> str:
-    """One Markdown table for one phase; ratios are "× vanilla".
+def markdown_table(rows: list[Summary], phase: str, baseline: str) -> str:
+    """One Markdown table for one phase; ratios are "× <baseline>".
 
     "load" is the median 1-minute load average when the builds started: on a
     shared 2-core machine it tells whether wall times were inflated by other
@@ -384,8 +384,8 @@ def markdown_table(rows: list[Summary], phase: str) -> str:
     """
     head = (
         "| tool | runs | wall s | CPU s | pages | pages/s | pages/CPU s "
-        "| peak RSS MiB | wall × vanilla | CPU × vanilla | pages/s × vanilla "
-        "| RSS × vanilla | load |\n"
+        f"| peak RSS MiB | wall × {baseline} | CPU × {baseline} "
+        f"| pages/s × {baseline} | RSS × {baseline} | load |\n"
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
     )
     lines = []
@@ -457,9 +457,9 @@ def report(
             f"Pagefind {info['versions']['pagefind']}, commit {info['commit']}.\n"
         ),
         "### Clean build (no output, no cache)\n",
-        markdown_table(rows, "clean"),
+        markdown_table(rows, "clean", args.baseline),
         "### Rebuild after editing one article (content cache on)\n",
-        markdown_table(rows, "rebuild"),
+        markdown_table(rows, "rebuild", args.baseline),
     ]
     return "\n".join(parts)
 
@@ -475,6 +475,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(ALL_TOOLS),
         help="comma-separated subset of: " + ", ".join(ALL_TOOLS),
     )
+    parser.add_argument(
+        "--baseline",
+        help=f"the tool every ratio is taken to (default: {DEFAULT_BASELINE})",
+    )
     parser.add_argument("--work", type=Path, default=BENCH_DIR / "work")
     parser.add_argument("--results", type=Path, default=BENCH_DIR / "results")
     args = parser.parse_args(argv)
@@ -485,6 +489,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if "project" in names and not (REPO_ROOT / "pelicanconf.py").exists():
         print("no pelicanconf.py at the repo root: skipping 'project'", file=sys.stderr)
         names.remove("project")
+    if args.baseline is None:
+        args.baseline = DEFAULT_BASELINE  # ratios stay empty if it is not run
+    elif args.baseline not in names:
+        parser.error(f"--baseline {args.baseline} is not one of --tools")
     needs_hugo = [name for name in names if name in HUGO_TOOLS]
     if needs_hugo and shutil.which("hugo") is None:
         parser.error(HUGO_MISSING.format(tools=", ".join(needs_hugo)))
@@ -511,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
 
     tools = tools_for(args.tool_names, corpus, hugo_content)
     samples = run_all(tools, work, args.runs)
-    rows = with_ratios([summarize(samples, t.name, p) for p in PHASES for t in tools])
+    rows = [summarize(samples, t.name, p) for p in PHASES for t in tools]
+    rows = with_ratios(rows, args.baseline)
     text = report(rows, args, counts)
     print(text)
 
