@@ -458,7 +458,8 @@ def report(
         ),
         "### Clean build (no output, no cache)\n",
         markdown_table(rows, "clean", args.baseline),
-        "### Rebuild after editing one article (content cache on)\n",
+        "### Rebuild after editing one article (content cache on; Hugo: no cache, "
+        "the same command again)\n",
         markdown_table(rows, "rebuild", args.baseline),
     ]
     return "\n".join(parts)
