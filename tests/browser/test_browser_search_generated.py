@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from browser.conftest import OpenPage, page_opener, served
 from browser.searching import run_query
-from newsroom.search import CJK_CHARACTERS
+from newsroom.index.cjk import CJK_CHARACTERS
 from search_queries import (
     SEARCH_URLS,
     ArticleTexts,
