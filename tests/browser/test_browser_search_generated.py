@@ -24,7 +24,7 @@ from search_queries import (
     matching_urls,
     site_article_texts,
 )
-from sitetools import BuiltSite
+from sitetools import HTML_LANG, BuiltSite
 
 QUERIES_PER_LANGUAGE = 25
 # Rare enough to be a real search (and to keep the browser's work bounded).
@@ -115,3 +115,5 @@ def test_search_finds_exactly_the_articles_containing_a_drawn_query(
     )
     assert not wrong, f"precision {precision:.3f}, recall {recall:.3f}: {wrong}"
     assert errors == []
+    # Pagefind is started under the bundle's language; the page keeps its own.
+    assert page.evaluate("document.documentElement.lang") == HTML_LANG[lang]
