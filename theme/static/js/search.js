@@ -1,11 +1,8 @@
-/* Site search, loaded by the search page only.
- *
- * Pagefind's index holds every run of Chinese characters as overlapping pairs
- * (plugins/newsroom/search.py), so the query is cut the same way and Pagefind
- * returns every article that contains all its pairs and words: a superset.
- * Each candidate's real text (title and body, kept with the record) is then
- * checked for the exact query, so only articles containing it are shown.
- * Every word shown comes from the page's data- attributes (the catalog).
+/* Site search, loaded by the search page only. The index holds Chinese as
+ * overlapping pairs (plugins/newsroom/index/) and the query is cut the same
+ * way; Pagefind returns the articles holding all its pairs and words, and
+ * each one's title and body are checked for the exact query. Every word
+ * shown comes from the page's data- attributes (the catalog).
  */
 (function () {
   "use strict";
@@ -92,9 +89,8 @@
     return item;
   }
 
-  // An article's body text. A record carries it as meta.text when its indexed
-  // content is character pairs; otherwise that content is the text itself:
-  // the title, then the body, whitespace collapsed (as Pagefind stores it).
+  // An article's body: meta.text when the indexed content is pairs, else
+  // that content (title, then body, whitespace collapsed) without the title.
   function bodyText(data, title) {
     if ("text" in data.meta) return collapse(data.meta.text);
     var content = collapse(data.content);
@@ -144,9 +140,8 @@
     reportCount();
   }
 
-  // Pagefind drops a term that is in no article and matches the others, so
-  // "山区防汛" would list every article with 山区: a term found nowhere ends
-  // the search before any article is fetched.
+  // Pagefind ignores a term found nowhere ("山区防汛" would list every 山区
+  // article): such a term ends the search before any article is fetched.
   async function candidatesFor(terms) {
     var searchable = terms.split(" ").filter(function (term) { return letterOrDigit.test(term); });
     var alone = await Promise.all(searchable.map(function (term) { return pagefind.search(term); }));
@@ -154,22 +149,16 @@
     return (await pagefind.search(terms, { sort: { date: "desc" } })).results;
   }
 
-  // Pagefind cuts a query into words by the language of <html lang>, read
-  // once, when its search starts. As zh-Hans it would split every pair that
-  // is not a dictionary word (市更 into 市 and 更), and search the halves as
-  // word beginnings, which Pagefind 1.5 looks up in one index chunk only:
-  // articles went missing (issue 13). The query is cut like the bundle, so
-  // Pagefind starts under the bundle's language ("und" for Chinese): the
-  // attribute is swapped within this one task, never seen by a reader.
+  // Pagefind cuts the query by <html lang> as its search starts; zh-Hans
+  // split pairs and lost articles (README, "Search at scale").
   async function startPagefind() {
     var module = await import(words.bundle + "pagefind.js");
-    // Record URLs are root-relative; by default Pagefind would prefix them
-    // with the bundle's folder (/en/ for the English bundle).
+    var html = document.documentElement, lang = html.lang;
+    // Record URLs are root-relative, not under the bundle.
     await module.options({ baseUrl: "/" });
-    var html = document.documentElement, pageLanguage = html.lang;
     html.lang = words.indexLanguage;
     var started = module.init();
-    html.lang = pageLanguage;
+    html.lang = lang;
     await started;
     return module;
   }
