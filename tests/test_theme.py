@@ -9,10 +9,12 @@ from babel.messages.pofile import read_po
 from sitetools import REPO, BuiltSite
 
 ZH_CATALOG = REPO / "theme" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
-JAVASCRIPT_BUDGET = 2 * 1024
-# The search pages also run the search (and load Pagefind on the first query).
+# The preferences on every page, read aloud and print on articles (issue 17).
+JAVASCRIPT_BUDGET = 4 * 1024
+# The search pages also run the search (and load Pagefind on the first query),
+# besides the preferences every page runs.
 SEARCH_PAGES = {"/search/", "/en/search/"}
-SEARCH_JAVASCRIPT_BUDGET = 8 * 1024
+SEARCH_JAVASCRIPT_BUDGET = 10 * 1024
 JAVASCRIPT_TYPE = "text/javascript"
 ARTICLE_PAGE_BUDGET = 30 * 1024
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
@@ -78,7 +80,7 @@ def script_bytes(site: BuiltSite, page_url: str) -> int:
     return total
 
 
-def test_javascript_stays_within_two_kilobytes_on_every_page(
+def test_javascript_stays_within_four_kilobytes_on_every_page(
     sample_site: BuiltSite,
 ) -> None:
     weights = {url: script_bytes(sample_site, url) for url in sample_site.pages}

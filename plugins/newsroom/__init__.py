@@ -1,7 +1,8 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
 The flow, in signal order:
-  initialized                  load languages and topics (site.py)
+  initialized                  load languages and topics (site.py), the footer,
+                               badges and mourning mode (render/furniture.py)
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (listings.py), the end of the second rendering
@@ -16,7 +17,8 @@ The flow, in signal order:
   *_generator_context          collect each file's check results for this run
   content_object_init          store each article's and page's URLs, create the
                                attributes filled later (content_attributes.py)
-  article_generator_finalized  pair each article with its translation (linking.py)
+  article_generator_finalized  pair each article with its translation (linking.py),
+                               related news and topic neighbours (list/related.py)
   page_generator_finalized     the same for pages
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written
@@ -44,6 +46,7 @@ from .content_attributes import prepare_attributes
 from .feeds import FeedsGenerator, language_feeds
 from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
 from .linking import link_translations
+from .list.related import link_within_topics
 from .listings import (
     ARTICLES_BY_LANGUAGE,
     ListingsGenerator,
@@ -51,6 +54,9 @@ from .listings import (
     section_urls,
 )
 from .reading import convert_articles_ahead, use_newsroom_reader
+from .render.breadcrumb import breadcrumb_list, breadcrumb_trail
+from .render.furniture import FURNITURE_SETTING, build_time, furniture_from_settings
+from .render.qr_code import QR_CODES_SETTING, qr_code_svg
 from .report import (
     REPORT_CONTEXT_KEY,
     STRICT_SETTING,
@@ -78,7 +84,11 @@ from .writing import (
 
 
 def load_site(pelican: Pelican) -> None:
-    pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
+    newsroom = build_newsroom(pelican.settings)
+    pelican.settings[SITE_SETTING] = newsroom
+    pelican.settings[FURNITURE_SETTING] = furniture_from_settings(
+        pelican.settings, newsroom.languages, build_time(pelican.settings)
+    )
 
 
 def replace_markdown_reader(readers: Readers) -> None:
@@ -105,6 +115,11 @@ def install_theme_globals(generator: Generator) -> None:
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
     generator.env.globals["news_article"] = news_article
     generator.env.globals["search"] = search_page(newsroom.languages)
+    generator.env.globals["furniture"] = generator.settings[FURNITURE_SETTING]
+    generator.env.globals["breadcrumb_trail"] = breadcrumb_trail
+    generator.env.globals["breadcrumb_list"] = breadcrumb_list
+    if generator.settings.get(QR_CODES_SETTING):
+        generator.env.globals["qr_code"] = qr_code_svg
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -115,9 +130,10 @@ def link_articles(generator: ArticlesGenerator) -> None:
     hidden = generator.hidden_articles + generator.hidden_translations
     attach_topics(published + hidden, newsroom.topics, newsroom.languages)
     link_translations(published + hidden, newsroom.languages)
-    generator.context[ARTICLES_BY_LANGUAGE] = articles_by_language(
-        published, newsroom.languages
-    )
+    by_language = articles_by_language(published, newsroom.languages)
+    for language_articles in by_language.values():
+        link_within_topics(language_articles)
+    generator.context[ARTICLES_BY_LANGUAGE] = by_language
 
 
 def link_pages(generator: PagesGenerator) -> None:

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from pelican.contents import Article, Content, Page
 
-# Filled by topics.py, linking.py and listings.py; None until then.
-LATER_ATTRIBUTES = ("topic", "language_links", "newer", "older")
+# The articles an article page links to, filled by listings.py and
+# list/related.py; incremental.py counts them in the page's key.
+NEIGHBOUR_ATTRIBUTES = ("newer", "older", "topic_newer", "topic_older", "related")
+# Filled by topics.py, linking.py and the above; None until then.
+LATER_ATTRIBUTES = ("topic", "language_links", *NEIGHBOUR_ATTRIBUTES)
 
 
 def prepare_attributes(content: Content) -> None:

@@ -37,6 +37,8 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from .content_attributes import NEIGHBOUR_ATTRIBUTES
+
 KEYS_FILE = "newsroom-page-keys.jsonl"
 # Context entries that templates read on every page (the footer lists the
 # pages). A template that starts reading another site-wide list must add it
@@ -314,9 +316,10 @@ class PageKeyer:
         kwargs: Mapping[str, Any],
     ) -> str | None:
         """A page rendered from a template. It shows the titles and links of its
-        own article's neighbours; an article it lists counts by itself alone."""
+        own article's neighbours and related news; an article it lists counts
+        by itself alone."""
         neighbours = [
-            (value.newer, value.older)
+            [getattr(value, name) for name in NEIGHBOUR_ATTRIBUTES]
             for value in kwargs.values()
             if isinstance(value, Content)
         ]

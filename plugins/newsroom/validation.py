@@ -65,10 +65,14 @@ FIELD_NAMES = {
     "lang": "Lang",
     "status": "Status",
     "summary": "Summary",
+    "editor": "Editor",
+    "author": "Author",
 }
 ARTICLE_FIELDS = ("title", "date", "source", "category", "slug")
 PAGE_FIELDS = ("title", "slug")
 MULTI_LINE_FIELDS = frozenset({"summary"})
+# Optional names shown after the body (作者, 责任编辑): one line, not empty.
+OPTIONAL_NAME_FIELDS = ("author", "editor")
 
 # Raw tags and attributes that run code in the reader's browser. Attribute
 # values are scanned after entity decoding, as a browser would decode them;
@@ -236,6 +240,9 @@ def _field_errors(
             yield error(key, f"missing: every {kind} needs one (see README)")
         elif not values[key]:
             yield error(key, "empty")
+    for key in OPTIONAL_NAME_FIELDS:
+        if key in values and not values[key]:
+            yield error(key, "empty: give a name or leave the field out")
     dates = {}
     for key in ("date", "modified"):
         if values.get(key):

@@ -1,0 +1,1 @@
+"""Listings: what each article lists around itself, and the listing pages."""

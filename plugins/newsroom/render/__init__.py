@@ -1,0 +1,1 @@
+"""Rendering: what the templates are given beyond the articles themselves."""
