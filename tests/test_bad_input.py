@@ -43,6 +43,16 @@ CASES = {
         article(Title=""),
         "content/zh/2024/new.md:1: Title: empty",
     ),
+    "empty editor": (
+        "zh/2024/new.md",
+        article(Editor=""),
+        "content/zh/2024/new.md:6: Editor: empty",
+    ),
+    "author on two lines": (
+        "zh/2024/new.md",
+        article(Author="李文\n    王晓明"),
+        "content/zh/2024/new.md:7: Author: must fit on one line",
+    ),
     "missing date": (
         "zh/2024/new.md",
         article(Date=None),
