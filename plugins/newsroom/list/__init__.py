@@ -1,1 +1,1 @@
-"""Listings: what each article lists around itself, and the listing pages."""
+"""The per-language listing pages: home, topics, archives, the search page."""

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..languages import Language
-from ..listings import SectionUrls
+from ..list.listings import SectionUrls
+from ..site.languages import Language
 
 SCHEMA_CONTEXT = "https://schema.org"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import segno
 from markupsafe import Markup, escape
 
-QR_CODES_SETTING = "NEWSROOM_QR_CODES"
 # Medium error correction: readable from a printed page with a smudge or fold.
 ERROR_CORRECTION = "m"
 

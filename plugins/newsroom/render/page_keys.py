@@ -37,7 +37,7 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-from .content_attributes import NEIGHBOUR_ATTRIBUTES
+from ..read.content_attributes import NEIGHBOUR_ATTRIBUTES
 
 KEYS_FILE = "newsroom-page-keys.jsonl"
 # Context entries that templates read on every page (the footer lists the
@@ -45,7 +45,8 @@ KEYS_FILE = "newsroom-page-keys.jsonl"
 # here, or its pages would keep showing the old list.
 SITE_WIDE_CONTEXT = ("pages",)
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator")
-PLUGIN_DIR = Path(__file__).parent
+# The whole plugin: every stage's code can change what a page shows.
+PLUGIN_DIR = Path(__file__).parent.parent
 DIGEST_SIZE = 16
 
 
@@ -319,7 +320,7 @@ class PageKeyer:
         own article's neighbours and related news; an article it lists counts
         by itself alone."""
         neighbours = [
-            [getattr(value, name) for name in NEIGHBOUR_ATTRIBUTES]
+            [getattr(value, attribute) for attribute in NEIGHBOUR_ATTRIBUTES]
             for value in kwargs.values()
             if isinstance(value, Content)
         ]

@@ -4,9 +4,7 @@ third-party badges and the mourning mode, from three settings.
 The footer's labels (主办单位 / Sponsored by) are the catalog's; its values
 come from NEWSROOM_FOOTER, each either one string for every language (a phone
 number) or a mapping with a value per language (the sponsor's name). Read when
-Pelican starts and kept in the settings, so the page keys of an incremental
-rebuild (incremental.py digests the settings) change when the mourning mode
-starts or ends, as well as when a value is edited.
+Pelican starts, into the Newsroom (site/newsroom.py).
 """
 
 from __future__ import annotations
@@ -18,11 +16,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-FOOTER_SETTING = "NEWSROOM_FOOTER"
-BADGES_SETTING = "NEWSROOM_BADGES"
-MOURNING_SETTING = "NEWSROOM_MOURNING"
-# Where the plugin keeps what it read from the three.
-FURNITURE_SETTING = "NEWSROOM_FURNITURE"
+from ..settings import BADGES, FOOTER, MOURNING, NewsroomSettings, SettingsError
+
+FOOTER_SETTING = FOOTER.name
+BADGES_SETTING = BADGES.name
+MOURNING_SETTING = MOURNING.name
 
 # In the order the footer shows them; each one is optional.
 FOOTER_FIELDS = (
@@ -44,10 +42,6 @@ ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9-]*")
 ELEMENT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-class SettingsError(ValueError):
-    """A furniture setting Pelican would otherwise render wrongly or not at all."""
-
-
 @dataclass(frozen=True)
 class Badge:
     """A third-party badge: its provider's script, in an element with ``id``
@@ -67,14 +61,14 @@ class Furniture:
 
 
 def furniture_from_settings(
-    settings: Mapping[str, Any], language_codes: Iterable[str], now: datetime
+    settings: NewsroomSettings, language_codes: Iterable[str], now: datetime
 ) -> Furniture:
     codes = tuple(language_codes)
     today = now.date()
     return Furniture(
-        footers=footers(settings.get(FOOTER_SETTING) or {}, codes),
-        badges=tuple(badges(settings.get(BADGES_SETTING) or [])),
-        mourning=in_mourning(settings.get(MOURNING_SETTING), today),
+        footers=footers(settings.footer, codes),
+        badges=tuple(badges(settings.badges)),
+        mourning=in_mourning(settings.mourning, today),
         year=today.year,
     )
 
@@ -94,6 +88,9 @@ def footers(
             f"{FOOTER_SETTING}: unknown field(s) {', '.join(unknown)}"
             f" (known: {', '.join(FOOTER_FIELDS)})"
         )
+    for number, url in (("icp_number", "icp_url"), ("police_number", "police_url")):
+        if number in values and url not in values:
+            raise SettingsError(f"{FOOTER_SETTING}: {number} needs its link, {url}")
     per_language: dict[str, dict[str, str]] = {code: {} for code in codes}
     for name in FOOTER_FIELDS:
         if name not in values:
