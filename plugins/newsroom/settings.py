@@ -28,6 +28,9 @@ INDEXING_SETTING = "NEWSROOM_SEARCH_INDEXING"
 # Each language's published articles, newest first (link/ sets it, list/,
 # index/ and publish/ read it).
 ARTICLES_BY_LANGUAGE = "articles_by_language"
+# Each language's published pages (About...), by slug, for the footer (link/
+# sets it; render/page_keys.py digests it for every page).
+PAGES_BY_LANGUAGE = "pages_by_language"
 # The CheckedSource of every file read in this run (validate/).
 CHECKED_SOURCES = "newsroom_checked_sources"
 # The translation report (validate/translations.py), for the strict check.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from ..settings import ARTICLES_BY_LANGUAGE
+from ..settings import ARTICLES_BY_LANGUAGE, PAGES_BY_LANGUAGE
 from ..site.newsroom import newsroom_of
 from .neighbours import articles_by_language, link_neighbours
 from .related import link_within_topics
@@ -39,3 +39,9 @@ def link_pages(generator: PagesGenerator) -> None:
         + generator.hidden_translations
     )
     link_translations(pages, newsroom.languages)
+    # Pelican's ``pages`` holds each page once, in its original language.
+    published = sorted(generator.pages + generator.translations, key=lambda p: p.slug)
+    generator.context[PAGES_BY_LANGUAGE] = {
+        code: [page for page in published if page.lang == code]
+        for code in newsroom.languages
+    }
