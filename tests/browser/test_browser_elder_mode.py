@@ -178,10 +178,15 @@ def test_large_cursor_toggles_by_mouse_and_keyboard(open_page, lang) -> None:
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
     assert "cursor-hand.svg" in page.evaluate(link_cursor)
-    page.reload()
+    other = "en" if lang == "zh" else "zh"
+    page.goto(ARTICLE[other])
     assert "cursor-hand.svg" in page.evaluate(link_cursor)
-    page.get_by_role("button", name=CURSOR_BUTTON[lang]).focus()
+    again = page.get_by_role("button", name=CURSOR_BUTTON[other])
+    expect(again).to_have_attribute("aria-pressed", "true")
+    again.focus()
     page.keyboard.press("Space")
+    assert "cursor-hand.svg" not in page.evaluate(link_cursor)
+    page.reload()
     assert "cursor-hand.svg" not in page.evaluate(link_cursor)
 
 
@@ -315,6 +320,10 @@ def test_print_button_prints(open_page) -> None:
     page.add_init_script("window.print = () => { window.printed = true; };")
     page.goto(ARTICLE["en"])
     page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed")
+    page.evaluate("window.printed = false")
+    page.get_by_role("button", name="Print").focus()
+    page.keyboard.press("Enter")
     assert page.evaluate("window.printed")
 
 

@@ -1,6 +1,6 @@
 """Linking every article and page once all are read: topics, translations,
-each language's order and the neighbours in it, in it and in each topic, and
-related news (link/related.py)."""
+each language's order, the neighbours in it and in each topic, and related
+news (link/related.py)."""
 
 from __future__ import annotations
 
