@@ -17,7 +17,6 @@ rules, so they can be tested without Pelican.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -31,6 +30,7 @@ from markupsafe import escape
 from pelican.readers import MarkdownReader
 
 from .site import newsroom_of
+from .validate.nesting import nesting_errors
 
 ALLOW_UNSAFE_HTML_SETTING = "NEWSROOM_ALLOW_UNSAFE_HTML"
 # Context key: the CheckedSource of every file read in this run.
@@ -69,15 +69,6 @@ FIELD_NAMES = {
 ARTICLE_FIELDS = ("title", "date", "source", "category", "slug")
 PAGE_FIELDS = ("title", "slug")
 MULTI_LINE_FIELDS = frozenset({"summary"})
-
-# Raw tags and attributes that run code in the reader's browser. Attribute
-# values are scanned after entity decoding, as a browser would decode them;
-# ``[^<>]`` keeps the attribute scan linear on text full of ``<``.
-UNSAFE_TAG = re.compile(
-    r"<\s*(?P<tag>script|iframe)\b|<[a-z][^<>]*?\s(?P<handler>on[a-z]+)\s*=",
-    re.IGNORECASE,
-)
-JAVASCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,6 +111,8 @@ class CheckedSource:
     # A tuple: a file without problems (nearly all) then shares the one empty
     # tuple for the whole run.
     errors: tuple[SourceError, ...]
+    # The line the body starts on, for the problems of its converted HTML.
+    body_line: int = 1
 
 
 @dataclass
@@ -210,7 +203,7 @@ def check_source(
     errors += _field_errors(path, header, is_page, rules)
     lang = header.values.get("lang") or folder
     errors += _language_errors(path, folder, header, rules)
-    errors += _body_errors(path, lines, header, rules)
+    errors += _body_errors(path, lines, header)
     is_draft = header.values.get("status", "").lower() == "draft"
     if not is_draft and PLACEHOLDER in text:
         errors.append(_placeholder_error(path, lines, header))
@@ -220,7 +213,7 @@ def check_source(
         if SLUG_FORM.fullmatch(slug) and lang in rules.languages
         else None
     )
-    return CheckedSource(path, text, record, tuple(errors))
+    return CheckedSource(path, text, record, tuple(errors), header.body_start + 1)
 
 
 def _field_errors(
@@ -289,9 +282,7 @@ def _language_errors(
         yield SourceError(path, line, "Lang", message)
 
 
-def _body_errors(
-    path: str, lines: list[str], header: Header, rules: SiteRules
-) -> Iterator[SourceError]:
+def _body_errors(path: str, lines: list[str], header: Header) -> Iterator[SourceError]:
     body_lines = lines[header.body_start :]
     first_line = header.body_start + 1
     if not any(line.strip() for line in body_lines):
@@ -299,21 +290,8 @@ def _body_errors(
             path, min(first_line, len(lines)), "Body", "empty: the article has no text"
         )
         return
-    if rules.allow_unsafe_html:
-        return
-    body = "\n".join(body_lines)
-    for match in UNSAFE_TAG.finditer(body):
-        line = first_line + body.count("\n", 0, match.start())
-        if match["tag"]:
-            what = f"raw <{match['tag'].lower()}>"
-        else:
-            what = f"event attribute {match['handler'].lower()}="
-        yield SourceError(path, line, "Body", f"{what} is not allowed")
-    for offset, line_text in enumerate(body_lines):
-        if JAVASCRIPT_URL.search(html.unescape(line_text)):
-            yield SourceError(
-                path, first_line + offset, "Body", "javascript: URLs are not allowed"
-            )
+    for line, message in nesting_errors(body_lines, first_line):
+        yield SourceError(path, line, "Body", message)
 
 
 def _placeholder_error(path: str, lines: list[str], header: Header) -> SourceError:

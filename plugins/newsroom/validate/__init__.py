@@ -1,0 +1,1 @@
+"""Validation: what a source may say, checked as it is read."""

@@ -1,0 +1,367 @@
+"""A body's HTML may hold article markup only: anything that runs, loads or
+navigates is refused, with the source line it comes from.
+
+The check reads the HTML that Markdown produced, not the Markdown: Markdown
+passes raw HTML on verbatim and builds links from its own syntax
+(``[x](javascript:...)``), while it turns ``<script>`` in a code span into
+text. Only the converted HTML says what a browser will get.
+
+Two parsers, each for what it does best:
+
+- Python's ``html.parser`` walks the HTML and names every element, attribute
+  or URL outside the allow-list below, so that the editor is told what, and
+  where. It is the stdlib's, and what beautifulsoup4 uses.
+- nh3 (the Ammonia sanitiser, over html5ever, which parses as browsers do)
+  cleans the same HTML with the same allow-list, and its output is what the
+  page gets. Python 3.11's parser reads some malformed markup otherwise than a
+  browser would (``<!-->``, ``--!>``, ``<![CDATA[``...): the walk refuses those
+  constructs, and whatever else it might misread never reaches a page, since
+  nh3 removes it. Every attribute that html5ever sees on an allowed element
+  goes through the same rule (``attribute_filter``), so an attribute the walk
+  did not see is refused too, never silently dropped.
+
+nh3 alone could not say what it removed, nor where; the walk alone could be
+walked around. Refusing rather than stripping keeps the rule "nothing is
+silently dropped": the page is built from the editor's text or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from html import unescape
+from html.parser import HTMLParser
+
+import nh3
+
+from ..validation import CheckedSource, SourceError
+
+# Ordinary article markup, and what Markdown's ``extra`` writes: footnotes
+# (sup, div, ol, li, hr, a), tables, definition lists, abbreviations, code.
+# ``figure``/``figcaption``/``img`` for photos.
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd",
+        "del", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3",
+        "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol",
+        "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+        "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    }
+)  # fmt: skip
+VOID_TAGS = frozenset({"br", "hr", "img"})
+# Attributes any allowed element may carry: values are checked below.
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "role"})
+ELEMENT_ATTRIBUTES = {
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "time": frozenset({"datetime"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "th": frozenset({"style", "colspan", "rowspan", "scope"}),
+    "td": frozenset({"style", "colspan", "rowspan"}),
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Classes Markdown's extensions write (footnotes, fenced code); an attribute
+# list ({: .x}) could otherwise borrow the theme's own classes.
+ALLOWED_CLASSES = re.compile(
+    r"footnote|footnote-ref|footnote-backref|language-[\w+#.-]+"
+)
+# Footnote ids (fn:1, fnref:1, fnref2:1) and plain anchors.
+ALLOWED_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)?")
+# Markdown's table alignment, the only style allowed: a style can load URLs.
+ALLOWED_STYLE = re.compile(r"text-align:\s*(?:left|right|center);?")
+ATTRIBUTE_VALUE = {
+    "width": re.compile(r"\d{1,5}"),
+    "height": re.compile(r"\d{1,5}"),
+    "colspan": re.compile(r"\d{1,3}"),
+    "rowspan": re.compile(r"\d{1,3}"),
+    "start": re.compile(r"-?\d{1,9}"),
+    "value": re.compile(r"-?\d{1,9}"),
+    "dir": re.compile(r"ltr|rtl|auto"),
+    "role": re.compile(r"doc-[a-z]+|note|presentation"),
+    "lang": re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*"),
+}
+# Deeper than any article; html5ever's cleaning slows down steeply beyond.
+MAX_DEPTH = 100
+# What browsers strip from a URL before they read its scheme.
+URL_IGNORED = re.compile(r"[\x00-\x20]")
+URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something not allowed, and the text to look for in the source."""
+
+    what: str
+    needle: re.Pattern[str]
+    order: int  # position in the HTML: problems are found in this order
+
+
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """Why ``name="value"`` may not be on ``<tag>``; None when it may.
+
+    The one rule, used by the walk and by nh3's attribute_filter alike.
+    """
+    if name.startswith("on"):
+        return f"event-handler attribute {name}= is not allowed"
+    if name not in GLOBAL_ATTRIBUTES and name not in ELEMENT_ATTRIBUTES.get(tag, ()):
+        return f"attribute {name}= on <{tag}> is not allowed"
+    if name in URL_ATTRIBUTES:
+        return url_problem(tag, name, value)
+    if name == "class":
+        refused = [c for c in value.split() if not ALLOWED_CLASSES.fullmatch(c)]
+        return f'class "{refused[0]}" is not allowed' if refused else None
+    if name == "id" and not ALLOWED_ID.fullmatch(value):
+        return f"id {shown(value)} is not allowed"
+    if name == "style" and not ALLOWED_STYLE.fullmatch(value.strip()):
+        return f"style {shown(value)} is not allowed (only text-align in tables)"
+    rule = ATTRIBUTE_VALUE.get(name)
+    if rule and not rule.fullmatch(value):
+        return f"{name}={shown(value)} is not allowed"
+    return None
+
+
+def url_problem(tag: str, name: str, value: str) -> str | None:
+    """Links: http, https, mailto or relative. Images: files of this site only.
+
+    No data: URLs, for images neither: a picture belongs in the content
+    folder, where the build can check it, and an SVG data URL opened on its
+    own runs script.
+    """
+    url = URL_IGNORED.sub("", value)
+    scheme = URL_SCHEME.match(url)
+    if tag == "img":
+        if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
+            return (
+                f"image from another site in src= ({shown(value)}) is not allowed: "
+                "put the picture in the content folder"
+            )
+        return None
+    if scheme and scheme[1].lower() not in LINK_SCHEMES:
+        return (
+            f"{scheme[1].lower()}: URL in {name}= is not allowed "
+            "(only http, https, mailto or a relative link)"
+        )
+    return None
+
+
+def shown(value: str, limit: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
+
+
+def tag_needle(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<\s*{re.escape(tag)}(?![\w-])", re.IGNORECASE)
+
+
+def attribute_needle(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+def url_needle(url: str) -> re.Pattern[str]:
+    """The URL's start as written in a link, raw HTML or Markdown: ``[x](url)``."""
+    start = URL_IGNORED.sub("", url)[:12]
+    return re.compile(r"[\x00-\x20]*".join(map(re.escape, start)), re.IGNORECASE)
+
+
+class SafetyWalk(HTMLParser):
+    """One pass over the HTML: the problems, and every attribute it accepted."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[Problem] = []
+        self.accepted: list[tuple[str, str, str]] = []
+        self.depth = 0
+
+    def problem(self, what: str, needle: re.Pattern[str]) -> None:
+        self.problems.append(Problem(what, needle, len(self.problems)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.element(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.depth += 1
+            if self.depth == MAX_DEPTH + 1:
+                self.problem(
+                    f"HTML nested more than {MAX_DEPTH} elements deep is not allowed",
+                    tag_needle(tag),
+                )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.element(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.depth = max(0, self.depth - 1)
+
+    def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problem(f"<{tag}> is not allowed", tag_needle(tag))
+            return
+        for name, value in attrs:
+            why = attribute_problem(tag, name, value or "")
+            if why is None:
+                self.accepted.append((tag, name, value or ""))
+            elif name in URL_ATTRIBUTES:
+                self.problem(why, url_needle(value or ""))
+            else:
+                self.problem(why, attribute_needle(name))
+
+    def handle_comment(self, data: str) -> None:
+        # Browsers end a comment at "<!-->", "<!--->" or "--!>" as well;
+        # Python's parser reads on to "-->". (A bogus comment, <!x> or </ x>,
+        # comes here too, and ends at the first ">" for both.)
+        if data.startswith((">", "->")) or "--!>" in data:
+            self.problem(
+                "an HTML comment that browsers end elsewhere is not allowed",
+                re.compile(re.escape("<!--")),
+            )
+
+    def handle_decl(self, decl: str) -> None:
+        name = decl.split()[0] if decl.split() else ""
+        self.problem(f"<!{name}> is not allowed", DECLARATION)
+
+    def unknown_decl(self, data: str) -> None:
+        self.problem(f"<![{data.partition('[')[0]}[ is not allowed", DECLARATION)
+
+    def handle_pi(self, data: str) -> None:
+        self.problem("<?...> is not allowed", re.compile(r"<\?"))
+
+
+DECLARATION = re.compile(r"<!(?!--)")
+
+
+def cleaned(html: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """nh3's output, and every attribute html5ever kept on an allowed element."""
+    kept: list[tuple[str, str, str]] = []
+
+    def keep_allowed(tag: str, name: str, value: str) -> str | None:
+        if attribute_problem(tag, name, value) is not None:
+            return None
+        kept.append((tag, name, value))
+        return value
+
+    output = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={},
+        # Every attribute reaches keep_allowed: the allow-list is decided
+        # there, by the rule the walk uses.
+        generic_attribute_prefixes=set("abcdefghijklmnopqrstuvwxyz"),
+        attribute_filter=keep_allowed,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        strip_comments=False,
+    )
+    return output, kept
+
+
+def html_problems(html: str) -> tuple[str, list[Problem]]:
+    """The HTML for the page, and what in ``html`` is not allowed.
+
+    The hook for every field that reaches a page as HTML (a body, a caption
+    written in Markdown): without problems the page may show the returned
+    HTML, which says what ``html`` says, as html5ever read and wrote it.
+    """
+    walk = SafetyWalk()
+    walk.feed(html)
+    walk.close()
+    if walk.problems:
+        return html, walk.problems
+    output, kept = cleaned(html)
+    # Both parsers must have read the same attributes on the same elements;
+    # counted, as one attribute may occur twice.
+    accepted = Counter(walk.accepted)
+    differing = list((Counter(kept) - accepted) + (accepted - Counter(kept)))
+    problems = [
+        Problem(
+            f"<{tag} {name}=...> that browsers read otherwise than this check "
+            "is not allowed",
+            attribute_needle(name),
+            order,
+        )
+        for order, (tag, name, _) in enumerate(differing)
+    ]
+    return output, problems
+
+
+CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def searchable(lines: Sequence[str]) -> list[str]:
+    """The source lines with code blocks and code spans blanked: text there is
+    shown as text, so a problem never comes from it."""
+    result = []
+    fence: str | None = None
+    for line in lines:
+        opening = CODE_FENCE.match(line)
+        if fence is not None:
+            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
+                fence = None
+            result.append("")
+        elif opening:
+            fence = opening[1]
+            result.append("")
+        else:
+            result.append(CODE_SPAN.sub(lambda m: " " * len(m[0]), line))
+    return result
+
+
+def problem_lines(
+    problems: Sequence[Problem], lines: Sequence[str], first_line: int
+) -> Iterator[tuple[int, str]]:
+    """Each problem with the source line its HTML came from.
+
+    Markdown keeps the order of the text, so problems are looked for in order:
+    each one's text (``<tag``, an attribute's name) from the line of the one
+    before on, then anywhere, else it is given the line of the one before.
+    Lines are searched as written and with entities decoded (``&#x6f;n...``).
+    """
+    text = searchable(lines)
+    decoded = [unescape(line) if "&" in line else line for line in text]
+    cursor = 0
+    for problem in sorted(problems, key=lambda p: p.order):
+        found = next(
+            (
+                index
+                for index in [*range(cursor, len(text)), *range(cursor)]
+                if problem.needle.search(text[index])
+                or problem.needle.search(decoded[index])
+            ),
+            cursor,
+        )
+        cursor = found
+        yield first_line + found, problem.what
+
+
+def checked_body(
+    checked: CheckedSource, html: str, allow_unsafe: bool
+) -> tuple[str, CheckedSource]:
+    """The body's HTML for the page, and the source's check with its problems.
+
+    ``NEWSROOM_ALLOW_UNSAFE_HTML`` (a trusted embed) publishes Markdown's HTML
+    as it is.
+    """
+    if allow_unsafe or checked.text is None:
+        return html, checked
+    safe, problems = html_problems(html)
+    if not problems:
+        return safe, checked
+    lines = checked.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    body = lines[checked.body_line - 1 :]
+    errors = [
+        SourceError(checked.path, line, "Body", what)
+        for line, what in problem_lines(problems, body, checked.body_line)
+    ]
+    return html, with_errors(checked, errors)
+
+
+def with_errors(checked: CheckedSource, errors: Sequence[SourceError]) -> CheckedSource:
+    return replace(checked, errors=(*checked.errors, *errors))
