@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from newsroom.validate.nesting import MAX_NESTING
 from newsroom.validation import SiteRules, check_source
@@ -272,3 +274,68 @@ def test_a_build_names_every_refused_payload_and_keeps_the_site(
         f"content/en/2024/payload-{number}.md" for number in range(len(refused))
     }
     assert not (tmp_path / "output").exists()
+
+
+# Pieces that mean something to Markdown, to the HTML check or to Unicode.
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "> ", "- ", "* ", "1. ", "    ", "\t", "`", "```", "~~~", "<", ">", "</",
+        "<div>", "</div>", "<p ", "<!--", "-->", "<![CDATA[", "<?", "[", "]", "(",
+        ")", "![", "](", "*", "_", "**", "{: ", "}", "#", "## ", "&", "&#", ";",
+        "|", "---", "\n", "\n\n", "\r", "\x00", "\x0b", "\x1b", "\u2028", "\ufeff",
+        "\ud800", "[^1]", "[^1]: ", "*[x]: ", ":   ", "=", '"', "'", " on", "src",
+        "href=", "javascript:", "data:", "&lt;", "&#0;", "&#x110000;", "x", "文",
+    ]
+)  # fmt: skip
+BODIES = st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=8)), max_size=80).map(
+    "".join
+)
+NESTING = st.sampled_from(["> ", "- ", "1. ", "    ", "> - ", "<div>", "<blockquote>"])
+
+
+def assert_clean_outcome(reading: Reading) -> None:
+    """A page whose HTML is inert, or problems each on one printable line."""
+    for error in reading.errors:
+        text = str(error)
+        assert text.startswith(f"{error.path}:{error.line}: {error.field}: "), text
+        assert len(text.splitlines()) == 1, text
+        assert text.isprintable(), text
+    if not reading.errors:
+        assert_inert(reading.content)
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=BODIES)
+def test_any_markdown_body_gives_a_page_or_a_clean_error(
+    reader: PayloadReader, body: str
+) -> None:
+    assert_clean_outcome(reader.read(article(body)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_as_a_body_give_a_page_or_a_clean_error(
+    reader: PayloadReader, raw: bytes
+) -> None:
+    assert_clean_outcome(reader.read(article("").encode() + raw))
+
+
+@settings(max_examples=25, deadline=None)
+@given(marker=NESTING, depth=st.integers(1, 3000), stairs=st.booleans())
+@example(marker="- ", depth=3000, stairs=True)
+@example(marker="<div>", depth=3000, stairs=False)
+def test_nesting_thousands_deep_gives_a_page_or_a_clean_error(
+    reader: PayloadReader, marker: str, depth: int, stairs: bool
+) -> None:
+    lines = (marker * level + "x" for level in range(1, depth + 1))
+    body = "\n".join(lines) if stairs else marker * depth + "x"
+    assert_clean_outcome(reader.read(article(body)))
+
+
+@pytest.mark.parametrize(
+    "body", ["word " * 200_000, "x" * 1_000_000, "<" * 100_000, "&" * 100_000]
+)
+def test_very_long_lines_give_a_page(reader: PayloadReader, body: str) -> None:
+    reading = reader.read(article(body))
+    assert reading.errors == ()
+    assert_inert(reading.content)
