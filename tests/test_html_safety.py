@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from newsroom.validate.fields import SiteRules
 from newsroom.validate.nesting import MAX_NESTING
-from newsroom.validation import SiteRules, check_source
+from newsroom.validate.source import check_source
 from sitetools import TEST_DATA_CONTENT, run_pelican
 from xss_cases import HEADER_LINES, PayloadReader, Reading, article, payloads
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from newsroom.reading import NewsroomMarkdownReader
-from newsroom.site import SITE_SETTING, build_newsroom
-from newsroom.validation import CHECK_METADATA_KEY, SourceError
+from newsroom.read.reader import NewsroomMarkdownReader
+from newsroom.settings import CHECK_METADATA_KEY, SITE_SETTING
+from newsroom.site.newsroom import build_newsroom
+from newsroom.validate.errors import SourceError
 from sitetools import REPO, TEST_DATA_CONTENT
 
 PAYLOADS_FILE = REPO / "tests" / "test_data" / "xss_payloads.txt"

@@ -36,7 +36,8 @@ from html.parser import HTMLParser
 
 import nh3
 
-from ..validation import CheckedSource, SourceError
+from .errors import SourceError, printable, shown
+from .source import CheckedSource
 
 # Ordinary article markup, and what Markdown's ``extra`` writes: footnotes
 # (sup, div, ol, li, hr, a), tables, definition lists, abbreviations, code.
@@ -110,9 +111,9 @@ def attribute_problem(tag: str, name: str, value: str) -> str | None:
     The one rule, used by the walk and by nh3's attribute_filter alike.
     """
     if name.startswith("on"):
-        return f"event-handler attribute {name}= is not allowed"
+        return f"event-handler attribute {printable(name[:40])}= is not allowed"
     if name not in GLOBAL_ATTRIBUTES and name not in ELEMENT_ATTRIBUTES.get(tag, ()):
-        return f"attribute {name}= on <{tag}> is not allowed"
+        return f"attribute {printable(name[:40])}= on <{tag}> is not allowed"
     if name in URL_ATTRIBUTES:
         return url_problem(tag, name, value)
     if name == "class":
@@ -150,11 +151,6 @@ def url_problem(tag: str, name: str, value: str) -> str | None:
             "(only http, https, mailto or a relative link)"
         )
     return None
-
-
-def shown(value: str, limit: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
-    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
 
 
 def tag_needle(tag: str) -> re.Pattern[str]:
@@ -202,7 +198,7 @@ class SafetyWalk(HTMLParser):
 
     def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            self.problem(f"<{tag}> is not allowed", tag_needle(tag))
+            self.problem(f"<{printable(tag[:40])}> is not allowed", tag_needle(tag))
             return
         for name, value in attrs:
             why = attribute_problem(tag, name, value or "")
@@ -225,10 +221,11 @@ class SafetyWalk(HTMLParser):
 
     def handle_decl(self, decl: str) -> None:
         name = decl.split()[0] if decl.split() else ""
-        self.problem(f"<!{name}> is not allowed", DECLARATION)
+        self.problem(f"<!{printable(name[:20])}> is not allowed", DECLARATION)
 
     def unknown_decl(self, data: str) -> None:
-        self.problem(f"<![{data.partition('[')[0]}[ is not allowed", DECLARATION)
+        keyword = printable(data.partition("[")[0][:20])
+        self.problem(f"<![{keyword}[ is not allowed", DECLARATION)
 
     def handle_pi(self, data: str) -> None:
         self.problem("<?...> is not allowed", re.compile(r"<\?"))
