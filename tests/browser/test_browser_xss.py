@@ -161,3 +161,25 @@ def test_no_payload_runs_loads_or_navigates(
     context.close()
     assert (dialogs, ran, foreign, sent) == ([], [], [], [])
     assert navigations == [xss_url + path for path in visited]
+
+
+@pytest.mark.parametrize("lang_prefix", ["/", "/en/"])
+def test_search_results_show_payload_titles_as_text(
+    browser: Browser, xss_url: str, lang_prefix: str
+) -> None:
+    """The search page builds its results in the browser, from the index."""
+    page = browser.new_page(base_url=xss_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{lang_prefix}search/?q=alert")
+    results = page.locator("#search-results li")
+    results.first.wait_for()
+    titles = set(page.locator("#search-results li a").all_inner_texts())
+    page.evaluate(PROVOKE)
+    page.wait_for_timeout(100)
+    xss_ran = page.evaluate("window.xssRan")
+    page.close()
+    expected = {f["title"] for f in field_articles() if "alert" in f["title"]}
+    assert expected
+    assert expected <= titles, titles
+    assert (dialogs, xss_ran) == ([], None)
