@@ -18,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsroom.validate.fields import SiteRules
+from newsroom.validate.html_safety import html_problems
 from newsroom.validate.nesting import MAX_NESTING
 from newsroom.validate.source import check_source
 from sitetools import TEST_DATA_CONTENT, run_pelican
@@ -340,3 +341,19 @@ def test_very_long_lines_give_a_page(reader: PayloadReader, body: str) -> None:
     reading = reader.read(article(body))
     assert reading.errors == ()
     assert_inert(reading.content)
+
+
+def test_an_attribute_the_two_parsers_read_otherwise_is_refused() -> None:
+    """Python keeps both hrefs, a browser only the first: refused, not dropped."""
+    _, problems = html_problems('<p><a href="/a" href="/b">x</a></p>')
+    assert [p.what for p in problems] == [
+        "<a href=...> that browsers read otherwise than this check is not allowed"
+    ]
+
+
+def test_an_ampersand_in_a_raw_link_passes_as_a_browser_reads_it() -> None:
+    """Python's parser decodes "&para" in an attribute; a browser keeps it."""
+    html, problems = html_problems('<p><a href="/x?a=1&para=2">x</a></p>')
+    assert problems == []
+    link = BeautifulSoup(html, "html.parser").a
+    assert link["href"] == "/x?a=1&para=2"

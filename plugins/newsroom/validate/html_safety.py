@@ -16,9 +16,11 @@ Two parsers, each for what it does best:
   page gets. Python 3.11's parser reads some malformed markup otherwise than a
   browser would (``<!-->``, ``--!>``, ``<![CDATA[``...): the walk refuses those
   constructs, and whatever else it might misread never reaches a page, since
-  nh3 removes it. Every attribute that html5ever sees on an allowed element
-  goes through the same rule (``attribute_filter``), so an attribute the walk
-  did not see is refused too, never silently dropped.
+  nh3 removes it. Every attribute that html5ever reads on an allowed element
+  goes through the same rule (``attribute_filter``) and must be one the walk
+  read too, so an attribute the walk did not see is refused, not dropped. (An
+  element outside the allow-list that only html5ever saw would be removed:
+  no such misreading is known once the constructs above are refused.)
 
 nh3 alone could not say what it removed, nor where; the walk alone could be
 walked around. Refusing rather than stripping keeps the rule "nothing is
@@ -232,16 +234,21 @@ class SafetyWalk(HTMLParser):
 
 
 DECLARATION = re.compile(r"<!(?!--)")
+# For a problem only html5ever's reading shows: the line of the one before.
+ANYWHERE = re.compile(r"(?!)")
 
 
-def cleaned(html: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """nh3's output, and every attribute html5ever kept on an allowed element."""
-    kept: list[tuple[str, str, str]] = []
+def cleaned(html: str) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """nh3's output, every attribute html5ever read on an allowed element, and
+    why it removed those it removed."""
+    seen: list[tuple[str, str]] = []
+    removed: list[str] = []
 
     def keep_allowed(tag: str, name: str, value: str) -> str | None:
-        if attribute_problem(tag, name, value) is not None:
+        seen.append((tag, name))
+        if why := attribute_problem(tag, name, value):
+            removed.append(why)
             return None
-        kept.append((tag, name, value))
         return value
 
     output = nh3.clean(
@@ -256,7 +263,7 @@ def cleaned(html: str) -> tuple[str, list[tuple[str, str, str]]]:
         link_rel=None,
         strip_comments=False,
     )
-    return output, kept
+    return output, seen, removed
 
 
 def html_problems(html: str) -> tuple[str, list[Problem]]:
@@ -271,19 +278,22 @@ def html_problems(html: str) -> tuple[str, list[Problem]]:
     walk.close()
     if walk.problems:
         return html, walk.problems
-    output, kept = cleaned(html)
-    # Both parsers must have read the same attributes on the same elements;
-    # counted, as one attribute may occur twice.
-    accepted = Counter(walk.accepted)
-    differing = list((Counter(kept) - accepted) + (accepted - Counter(kept)))
-    problems = [
+    output, seen, removed = cleaned(html)
+    # Both parsers must have read the same attributes on the same elements
+    # (counted, as one may occur twice), and html5ever's reading of each value
+    # must pass the rule as the walk's did. Values are not compared: Python
+    # decodes "&para=" in an attribute, a browser keeps it.
+    read_by_walk = Counter((tag, name) for tag, name, _ in walk.accepted)
+    read_by_html5ever = Counter(seen)
+    differing = (read_by_html5ever - read_by_walk) + (read_by_walk - read_by_html5ever)
+    problems = [Problem(why, ANYWHERE, order) for order, why in enumerate(removed)] + [
         Problem(
             f"<{tag} {name}=...> that browsers read otherwise than this check "
             "is not allowed",
             attribute_needle(name),
-            order,
+            len(removed) + order,
         )
-        for order, (tag, name, _) in enumerate(differing)
+        for order, (tag, name) in enumerate(differing.elements())
     ]
     return output, problems
 
