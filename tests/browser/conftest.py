@@ -39,9 +39,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def served(directory: Path) -> Iterator[str]:
+def serving(folder: Path) -> Iterator[str]:
     """A built site served on a free local port, as a reader's browser gets it."""
-    handler = partial(QuietHandler, directory=str(directory))
+    handler = partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -55,7 +55,8 @@ def served(directory: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site_url(sample_site: BuiltSite) -> Iterator[str]:
-    with served(sample_site.output) as url:
+    """The sample site, served."""
+    with serving(sample_site.output) as url:
         yield url
 
 

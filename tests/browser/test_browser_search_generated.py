@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from browser.conftest import OpenPage, page_opener, served
+from browser.conftest import OpenPage, page_opener, serving
 from browser.searching import run_query
 from newsroom.index.cjk import CJK_CHARACTERS
 from search_queries import (
@@ -84,7 +84,7 @@ def drawn_queries(texts: ArticleTexts, lang: str) -> dict[str, set[str]]:
 def open_generated_page(
     browser: Browser, generated_site: BuiltSite
 ) -> Iterator[OpenPage]:
-    with served(generated_site.output) as url, page_opener(browser, url) as open_:
+    with serving(generated_site.output) as url, page_opener(browser, url) as open_:
         yield open_
 
 
