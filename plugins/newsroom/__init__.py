@@ -50,6 +50,15 @@ from .listings import (
     articles_by_language,
     section_urls,
 )
+from .publish.assets import (
+    ASSETS_GLOBAL,
+    FingerprintedAssetsGenerator,
+    theme_assets,
+)
+from .publish.manifest import WebManifestGenerator, manifest_urls
+from .publish.not_found import NotFoundGenerator
+from .publish.precompress import precompress
+from .publish.progress import report_read, report_written
 from .reading import convert_articles_ahead, use_newsroom_reader
 from .report import (
     REPORT_CONTEXT_KEY,
@@ -105,6 +114,8 @@ def install_theme_globals(generator: Generator) -> None:
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
     generator.env.globals["news_article"] = news_article
     generator.env.globals["search"] = search_page(newsroom.languages)
+    generator.env.globals[ASSETS_GLOBAL] = theme_assets(generator.settings)
+    generator.env.globals["web_manifests"] = manifest_urls(newsroom.languages)
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -140,6 +151,9 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     return (
         ListingsGenerator,
         SecondRendererJoin,
+        NotFoundGenerator,
+        WebManifestGenerator,
+        FingerprintedAssetsGenerator,
         TranslationReportGenerator,
         FeedsGenerator,
         SitemapGenerator,
@@ -186,6 +200,14 @@ def stop_on_problems(generators: list[Generator]) -> None:
     )
 
 
+def finish_build(pelican: Pelican) -> None:
+    # One finalized handler, so the order is certain: the search index is
+    # complete before the output is compressed (publish/precompress.py).
+    report_written(pelican)
+    finish_search_index(pelican)
+    precompress(pelican)
+
+
 def register() -> None:
     # At exit, every object of the build is garbage, and the interpreter's last
     # collection would walk them all (0.35 s of a 2,000-pair rebuild): frozen,
@@ -208,5 +230,6 @@ def register() -> None:
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(report_read)
     WRITING_STARTED.connect(start_search_index)
-    signals.finalized.connect(finish_search_index)
+    signals.finalized.connect(finish_build)
