@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsroom.languages import Language, languages_from_settings
+from nginxtools import (
+    NginxMissingError,
+    ServedSite,
+    check_installed,
+    make,
+    running_nginx,
+)
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,
@@ -64,3 +73,20 @@ def publish_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def either_build(request: pytest.FixtureRequest) -> BuiltSite:
     """The sample site as `make html` and as `make publish` build it."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site as `make deploy` puts it on a server: nginx running the
+    shipped deploy/nginx.conf on a free local port, one release deployed."""
+    folder = tmp_path_factory.mktemp("served")
+    try:
+        check_installed()
+    except NginxMissingError as missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+    with running_nginx(folder) as server:
+        deployed = make("deploy", server, OUTPUT=folder / "output")
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+        yield ServedSite(server, deployed.stdout)

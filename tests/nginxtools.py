@@ -16,10 +16,13 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import CompletedProcess
 
 from sitetools import REPO
 
@@ -37,6 +40,18 @@ class NginxMissingError(RuntimeError):
 class Server:
     url: str
     deploy_target: Path
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A deployed site and what its deploy printed."""
+
+    server: Server
+    deploy_output: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
 
 
 def free_port() -> int:
@@ -132,3 +147,37 @@ def running_nginx(folder: Path) -> Iterator[Server]:
             process.terminate()
             process.wait(timeout=10)
         return
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(url: str, **headers: str) -> Response:
+    """One GET, bodies as sent (urllib never decompresses); errors are answers."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return Response(answer.status, dict(answer.headers), answer.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            return Response(error.code, dict(error.headers), error.read())
+
+
+def make(target: str, server: Server, **variables: str | Path) -> CompletedProcess[str]:
+    """``make deploy`` or ``make rollback`` into the server's deploy target, the
+    site built for the server's address."""
+    command = ["make", "--no-print-directory", target]
+    variables = {"DEPLOY_TARGET": server.deploy_target, **variables}
+    command += [f"{name}={value}" for name, value in variables.items()]
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        env={**os.environ, "SITEURL": server.url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
