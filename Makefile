@@ -7,7 +7,7 @@ OUTPUT := output
 CATALOGS := theme/translations
 PORT ?= 8000
 
-.PHONY: html serve publish deploy rollback nginx-config translations new-article test clean messages bench
+.PHONY: html serve publish deploy rollback nginx-config lighthouse translations new-article test clean messages bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ RUNS ?= 3
 bench: $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-bench.txt -c constraints.txt
 	$(BIN)/python bench/run.py --pairs $(N) --runs $(RUNS)
+
+# Not part of `make test`: Lighthouse's four scores (mobile) for both homes and
+# an article in each language, served by nginx with deploy/nginx.conf.
+lighthouse: $(BIN)/activate
+	cd bench/lighthouse && npm ci --silent --no-audit --no-fund
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache

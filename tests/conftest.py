@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from local_nginx import NginxMissingError, check_installed, running_nginx
 from newsroom.languages import Language, languages_from_settings
-from nginxtools import (
-    NginxMissingError,
-    ServedSite,
-    check_installed,
-    make,
-    running_nginx,
-)
+from nginxtools import ServedSite, make
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import deploy as deploy_tool
-from nginxtools import Server, check_installed, fetch, make, running_nginx
+from local_nginx import Server, check_installed, running_nginx
+from nginxtools import fetch, make
 from sitetools import REPO, read_source
 
 SECOND_EDITION = "（第二版）"
