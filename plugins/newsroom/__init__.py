@@ -5,7 +5,9 @@ The flow, in signal order:
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (listings.py), the end of the second rendering
-                               process (writing.py), the newsroom's translation
+                               process (writing.py), the 404 pages, web
+                               manifests and hashed theme files (publish/),
+                               the newsroom's translation
                                report (report.py), Atom feeds (feeds.py), sitemap
                                and robots.txt (sitemap.py), the removal of stale
                                pages (writing.py)
@@ -19,7 +21,8 @@ The flow, in signal order:
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
   all_generators_finalized     stop on any source problem (or, when strict, a
-                               translation gap) before anything is written
+                               translation gap) before anything is written;
+                               print what was read (publish/progress.py)
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
                                not change (writing.py, incremental.py)
@@ -27,7 +30,8 @@ The flow, in signal order:
                                fork) start indexing for search in a thread
                                (search.py)
   content_written              record each written page for the sitemap
-  finalized                    wait for the search index
+  finalized                    wait for the search index, then write the .br
+                               and .gz siblings (publish/precompress.py)
 """
 
 from __future__ import annotations
@@ -148,6 +152,8 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # comes after is written (and printed) once. The sitemap lists what the
     # others wrote; the translation report's page has no language links, so the
     # sitemap leaves it out. Stale pages are removed once all are written.
+    # The 404 pages, manifests and hashed theme files, after the join, are
+    # written once, by the original process.
     return (
         ListingsGenerator,
         SecondRendererJoin,
