@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from local_nginx import NginxMissingError, check_installed, running_nginx
+from local_nginx import running_nginx
 from newsroom.languages import Language, languages_from_settings
-from nginxtools import ServedSite, make
+from nginxtools import ServedSite, make, require_nginx
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,
@@ -74,13 +73,8 @@ def either_build(request: pytest.FixtureRequest) -> BuiltSite:
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The sample site as `make deploy` puts it on a server: nginx running the
     shipped deploy/nginx.conf on a free local port, one release deployed."""
+    require_nginx()
     folder = tmp_path_factory.mktemp("served")
-    try:
-        check_installed()
-    except NginxMissingError as missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(missing))
-        pytest.skip(str(missing))
     with running_nginx(folder) as server:
         deployed = make("deploy", server, OUTPUT=folder / "output")
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from subprocess import CompletedProcess
 
-from local_nginx import Server
+import pytest
+
+from local_nginx import NginxMissingError, Server, check_installed
 from sitetools import REPO
 
 
@@ -25,6 +27,16 @@ class ServedSite:
     @property
     def url(self) -> str:
         return self.server.url
+
+
+def require_nginx() -> None:
+    """A missing nginx skips the test, and fails it under CI."""
+    try:
+        check_installed()
+    except NginxMissingError as missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import deploy as deploy_tool
-from local_nginx import Server, check_installed, running_nginx
-from nginxtools import fetch, make
+from local_nginx import Server, running_nginx
+from nginxtools import fetch, make, require_nginx
 from sitetools import REPO, read_source
 
 SECOND_EDITION = "（第二版）"
@@ -29,12 +29,7 @@ REQUESTS_AFTER_SWITCH = 20
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    try:
-        check_installed()
-    except RuntimeError as missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(missing))
-        pytest.skip(str(missing))
+    require_nginx()
     with running_nginx(tmp_path) as running:
         yield running
 

@@ -120,7 +120,10 @@ def keep_previous_assets(target: Target, release: str, previous: str) -> None:
     """Hard links to the old release's theme files the new one lacks: its
     hashed names, which pages already open in a browser may still ask for."""
     old, new = f"{RELEASES}/{previous}/theme", f"{RELEASES}/{release}/theme"
-    target.shell(f"if [ -d {old} ]; then cp -Rln {old}/. {new}/; fi")
+    # rsync rather than `cp -n`, whose exit status differs between coreutils
+    # versions when it skips a file; --link-dest is relative to the new folder.
+    copy = f"rsync -a --ignore-existing --link-dest=../../{previous}/theme/"
+    target.shell(f"if [ -d {old} ]; then {copy} {old}/ {new}/; fi")
 
 
 def prune(target: Target, keep: int) -> None:
