@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from local_nginx import running_nginx
-from newsroom.languages import Language, languages_from_settings
+from newsroom.site.languages import Language, load_languages
 from nginxtools import ServedSite, make, require_nginx
 from sitetools import (
     REPO,
@@ -41,7 +41,7 @@ LANGUAGE_SETTINGS = {
 
 @pytest.fixture
 def languages() -> dict[str, Language]:
-    return languages_from_settings(LANGUAGE_SETTINGS)
+    return load_languages(LANGUAGE_SETTINGS["NEWSROOM_LANGUAGES"])
 
 
 @pytest.fixture(scope="session")

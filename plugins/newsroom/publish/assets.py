@@ -86,6 +86,12 @@ def theme_assets(settings: Mapping[str, Any]) -> ThemeAssets:
     return ThemeAssets(settings["THEME_STATIC_DIR"], sources, served)
 
 
+def install_theme_assets(generator: Generator) -> None:
+    # generator_init, for every run: under --autoreload an edited stylesheet
+    # gets its new name at the next build.
+    generator.env.globals[ASSETS_GLOBAL] = theme_assets(generator.settings)
+
+
 class FingerprintedAssetsGenerator(Generator):
     """Writes the hashed copies and the root favicon (once, in the original
     process: it runs after the second renderer has joined)."""

@@ -10,10 +10,10 @@ from typing import Any, TextIO
 
 from pelican.generators import Generator
 
-from ..i18n import theme_catalogs
-from ..languages import Language
-from ..site import newsroom_of
-from ..writing import NewsroomWriter
+from ..render.i18n import theme_catalogs
+from ..render.writer import NewsroomWriter
+from ..site.languages import Language
+from ..site.newsroom import newsroom_of
 from .assets import ASSETS_GLOBAL, ThemeAssets
 
 MANIFEST_FILE = "manifest.json"
@@ -27,6 +27,12 @@ def manifest_urls(languages: dict[str, Language]) -> dict[str, str]:
         code: f"{language.prefix}{MANIFEST_FILE}"
         for code, language in languages.items()
     }
+
+
+def install_manifest_links(generator: Generator) -> None:
+    # generator_init: the theme global ``web_manifests``, for every page's head.
+    languages = newsroom_of(generator.settings).languages
+    generator.env.globals["web_manifests"] = manifest_urls(languages)
 
 
 def web_manifest(

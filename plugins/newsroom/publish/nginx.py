@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..languages import Language, languages_from_settings
-from ..listings import section_urls
-from ..search import bundle_dir
+from ..index.bundle_files import bundle_dir
+from ..list.listings import section_urls
+from ..settings import get_settings
+from ..site.languages import Language, load_languages
 from .assets import HASH_LENGTH
 from .not_found import not_found_url
 
-SERVER_ROOT_SETTING = "NEWSROOM_SERVER_ROOT"
 CURRENT_RELEASE = "current"
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -139,9 +139,10 @@ def not_found_map(languages: Mapping[str, Language]) -> list[str]:
 
 def nginx_config(settings: Mapping[str, Any]) -> str:
     """The server block and the two maps it uses, for nginx's http context."""
-    languages = languages_from_settings(settings)
+    checked = get_settings(settings)
+    languages = load_languages(checked.languages)
     host = urlsplit(settings["SITEURL"]).hostname
-    root = f"{settings[SERVER_ROOT_SETTING].rstrip('/')}/{CURRENT_RELEASE}"
+    root = f"{checked.server_root.rstrip('/')}/{CURRENT_RELEASE}"
     lines = [
         "# nginx configuration of the published site, for the http context",
         "# (/etc/nginx/sites-enabled/). Written by `make nginx-config` from",

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from ..languages import Language
-from ..linking import LanguageLinks, SwitchTarget
-from ..site import newsroom_of
+from ..link.translations import LanguageLinks, SwitchTarget
+from ..site.languages import Language
+from ..site.newsroom import newsroom_of
 
 NOT_FOUND_FILE = "404.html"
 NOT_FOUND_TEMPLATE = "404"

@@ -22,13 +22,12 @@ from pelican.plugins.precompress import (
     get_settings,
 )
 
+from ..site.newsroom import newsroom_of
 from .progress import say
-
-PRECOMPRESS_SETTING = "NEWSROOM_PRECOMPRESS"
 
 
 def precompress(pelican: Pelican) -> None:
-    if not pelican.settings.get(PRECOMPRESS_SETTING):
+    if not newsroom_of(pelican.settings).settings.precompress:
         return
     files = sum(1 for _ in get_paths_to_compress(get_settings(pelican)))
     say(f"Compressing {files} text files (gzip and brotli)")

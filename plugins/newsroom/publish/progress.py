@@ -2,7 +2,7 @@
 article pairs) says where it is: read, written, indexed, compressed.
 
 Printed by the original process only (the rendering copy never prints, see
-writing.py): these handlers run before the fork or after the join.
+render/): these handlers run before the fork or after the join.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 from pelican import Pelican
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from ..listings import ListingsGenerator
+from ..list.listings import ListingsGenerator
 
 
 def say(line: str) -> None:

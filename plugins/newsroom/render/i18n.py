@@ -1,0 +1,91 @@
+"""The theme's words and dates in the language of the page being rendered.
+
+Pelican renders both languages with one Jinja environment, so gettext cannot be
+bound to one catalog: the callables installed here pick the catalog of the
+template context's ``here.lang`` (the article, page or listing being written).
+Catalogs are compiled from the ``.po`` files in memory, so no ``.mo`` file is
+ever committed or stale.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+if TYPE_CHECKING:
+    from ..site.languages import Language
+
+Catalogs = dict[str, NullTranslations]
+MESSAGES_DOMAIN = "messages"
+
+
+def compile_catalog(po_path: Path) -> Translations:
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    mo_buffer = io.BytesIO()
+    write_mo(mo_buffer, catalog)
+    mo_buffer.seek(0)
+    return Translations(fp=mo_buffer, domain=MESSAGES_DOMAIN)
+
+
+@cache
+def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
+    """The theme's catalog per language; without a .po file a language shows msgids.
+
+    Cached so that every generator's Jinja environment shares one load; kept out
+    of the settings because compiled catalogs hold functions that cannot pickle.
+    """
+    catalogs: Catalogs = {}
+    for code in language_codes:
+        po_path = Path(theme) / "translations" / code / "LC_MESSAGES" / "messages.po"
+        catalogs[code] = (
+            compile_catalog(po_path) if po_path.exists() else NullTranslations()
+        )
+    return catalogs
+
+
+@cache
+def format_local_date(value: date, language: Language, date_format: str) -> str:
+    """A date as readers of ``language`` write it, in the site's date format.
+
+    Cached: an article's date is shown on its page, in three listings, in the
+    feeds and in the search index, and Babel takes ~0.1 ms each time.
+    """
+    return format_date(value, format=date_format, locale=language.locale)
+
+
+def install_i18n(
+    env: Environment,
+    catalogs: Catalogs,
+    languages: dict[str, Language],
+    date_format: str,
+) -> None:
+    def page_language(context: Context) -> Language:
+        return languages[context["here"].lang]
+
+    @pass_context
+    def gettext(context: Context, message: str) -> str:
+        return catalogs[page_language(context).code].gettext(message)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+        return catalogs[page_language(context).code].ngettext(singular, plural, count)
+
+    @pass_context
+    def localdate(context: Context, value: date) -> str:
+        return format_local_date(value, page_language(context), date_format)
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    env.filters["localdate"] = localdate
