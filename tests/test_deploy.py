@@ -105,7 +105,7 @@ def test_readers_see_one_release_then_the_next_and_rollback_restores_it(
 
 
 def test_a_failed_upload_leaves_current_and_removes_its_release(
-    server: Server, content: Path, tmp_path: Path
+    server: Server, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     releases = server.deploy_target / "releases"
     releases.mkdir(parents=True)
@@ -115,14 +115,8 @@ def test_a_failed_upload_leaves_current_and_removes_its_release(
     broken_rsync.parent.mkdir()
     broken_rsync.write_text("#!/bin/sh\necho 'rsync: connection lost' >&2\nexit 12\n")
     broken_rsync.chmod(0o755)
-    os.environ["PATH"], path = (
-        f"{broken_rsync.parent}:{os.environ['PATH']}",
-        os.environ["PATH"],
-    )
-    try:
-        result = make("deploy", server, CONTENT=content, OUTPUT=tmp_path / "output")
-    finally:
-        os.environ["PATH"] = path
+    monkeypatch.setenv("PATH", f"{broken_rsync.parent}:{os.environ['PATH']}")
+    result = make("deploy", server, CONTENT=content, OUTPUT=tmp_path / "output")
     assert result.returncode != 0
     assert "the upload failed" in result.stderr
     assert (server.deploy_target / "current").readlink() == Path(

@@ -105,7 +105,7 @@ def build(content: str, output: str) -> None:
 
 
 def upload(target: Target, output: str, release: str, previous: str | None) -> None:
-    command = ["rsync", "--archive", "--human-readable", "--stats"]
+    command = ["rsync", "--archive"]
     if previous is not None:
         # Relative to the new release folder: its sibling.
         command.append(f"--link-dest=../{previous}/")
