@@ -97,10 +97,10 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,
 }
 
-# Safety net (plugins/newsroom/validate/): raw <script>,
-# <iframe>, on...= attributes and javascript: URLs in a body stop the build
-# unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
-# translation stops it too (publishconf.py explains when to turn it on).
+# Safety net (plugins/newsroom/validate/): a body's
+# HTML outside the allow-list (anything that runs, loads or navigates) stops
+# the build unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or
+# stale translation stops it too (publishconf.py explains when to turn it on).
 NEWSROOM_ALLOW_UNSAFE_HTML = False
 
 # The Pagefind search index (plugins/newsroom/index/); `make serve` turns it

@@ -26,11 +26,10 @@ PAGE_FIELDS = ("title", "slug")
 
 @dataclass(frozen=True)
 class SiteRules:
-    """What a source may say: the site's languages and topics, and one switch."""
+    """What a source may say: the site's languages and topics."""
 
     languages: tuple[str, ...]
     topics: tuple[str, ...]
-    allow_unsafe_html: bool = False
 
 
 def parse_date(value: str) -> datetime | None:
