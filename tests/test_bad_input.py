@@ -43,6 +43,16 @@ CASES = {
         article(Title=""),
         "content/zh/2024/new.md:1: Title: empty",
     ),
+    "empty editor": (
+        "zh/2024/new.md",
+        article(Editor=""),
+        "content/zh/2024/new.md:6: Editor: empty",
+    ),
+    "author on two lines": (
+        "zh/2024/new.md",
+        article(Author="李文\n    王晓明"),
+        "content/zh/2024/new.md:7: Author: must fit on one line",
+    ),
     "missing date": (
         "zh/2024/new.md",
         article(Date=None),
@@ -289,7 +299,8 @@ def test_markup_in_title_source_and_summary_shows_as_text(tmp_path) -> None:
         # out of the JSON-LD block.
         for script in html.find_all("script"):
             if script.get("type") == "application/ld+json":
-                assert json.loads(script.string)["@type"] == "NewsArticle", url
+                kind = json.loads(script.string)["@type"]
+                assert kind in ("NewsArticle", "BreadcrumbList"), url
             else:
                 assert "alert" not in script.get_text(), url
         assert not html.find("b"), url

@@ -1,1 +1,1 @@
-try{var s=localStorage.getItem("text-size");s&&document.documentElement.setAttribute("data-text-size",s)}catch(e){}document.documentElement.classList.add("js");
+(function(d){try{["text-size","contrast","cursor"].forEach(function(k){var v=localStorage.getItem(k);v&&d.setAttribute("data-"+k,v)})}catch(e){}d.classList.add("js")})(document.documentElement);
