@@ -133,3 +133,22 @@ def test_the_shipped_nginx_config_matches_the_settings(
     settings = read_settings(str(REPO / "publishconf.py"))
     shipped = (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     assert shipped == nginx_config(settings), "run `make nginx-config`"
+
+
+def test_the_policy_allows_the_configured_badges_hosts_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SITEURL", raising=False)
+    settings = read_settings(str(REPO / "publishconf.py"))
+    settings["NEWSROOM_BADGES"] = [
+        {"id": "_ideConac", "script": "https://dcs.conac.cn/js/33/000/0000/1.js"}
+    ]
+    policies = re.findall(r'Content-Security-Policy "([^"]*)"', nginx_config(settings))
+    assert policies
+    for policy in policies:
+        directives = dict(part.split(" ", 1) for part in policy.split("; "))
+        sources = directives["script-src"].split()
+        assert sources[0] == "'self'"
+        assert sources[-1] == "https://dcs.conac.cn"
+        assert set(sources[1:-1]) <= {"'wasm-unsafe-eval'"}
+        assert directives["img-src"] == "'self' https://dcs.conac.cn"

@@ -11,6 +11,8 @@ place that defines them. What it asks of nginx:
   inline script: theme/static/js/prepaint.js), widened by
   ``'wasm-unsafe-eval'`` only for the search pages and Pagefind's files
   (its worker compiles WebAssembly under the policy of its own response);
+* scripts and images of the footer badges' hosts (``NEWSROOM_BADGES``),
+  and from nowhere else;
 * Strict-Transport-Security only on HTTPS (an empty value sends no header);
 * a missing path answers with the 404 page of the language of its URL.
 
@@ -29,6 +31,7 @@ from urllib.parse import urlsplit
 from ..index.bundle_files import bundle_dir
 from ..list.listings import section_urls
 from ..settings import get_settings
+from ..site.furniture import badges
 from ..site.languages import Language, load_languages
 from .assets import HASH_LENGTH
 from .not_found import not_found_url
@@ -45,11 +48,26 @@ POLICY = {
     "frame-ancestors": "'self'",
     "form-action": "'self'",
 }
-SEARCH_POLICY = {**POLICY, "script-src": "'self' 'wasm-unsafe-eval'"}
+WASM = "'wasm-unsafe-eval'"
 TEXT_TYPES = (
     "text/css text/plain text/xml application/javascript application/json "
     "application/atom+xml image/svg+xml"
 )
+
+
+def badge_origins(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Where the footer badges' scripts come from (``NEWSROOM_BADGES``): the
+    only code, and images, the policy allows from elsewhere."""
+    urls = (urlsplit(badge.script) for badge in badges(entries))
+    return sorted({f"{url.scheme}://{url.netloc}" for url in urls})
+
+
+def page_policy(origins: list[str], *extra_script: str) -> dict[str, str]:
+    policy = dict(POLICY)
+    policy["script-src"] = " ".join(["'self'", *extra_script, *origins])
+    if origins:
+        policy = {**policy, "img-src": " ".join(["'self'", *origins])}
+    return policy
 
 
 def policy_header(policy: Mapping[str, str]) -> str:
@@ -87,7 +105,10 @@ def any_of(paths: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(path) for path in paths) + ")"
 
 
-def locations(languages: Mapping[str, Language], static_dir: str) -> list[Location]:
+def locations(
+    languages: Mapping[str, Language], static_dir: str, origins: list[str]
+) -> list[Location]:
+    pages, search = page_policy(origins), page_policy(origins, WASM)
     searches = any_of(section_urls(language).search for language in languages.values())
     bundles = any_of(bundle_dir(language) for language in languages.values())
     return [
@@ -95,32 +116,32 @@ def locations(languages: Mapping[str, Language], static_dir: str) -> list[Locati
             "Pages, feeds, the sitemap: revalidated, so a deploy shows at once.",
             "/",
             REVALIDATE,
-            POLICY,
+            pages,
             ("try_files $uri $uri/ =404;",),
         ),
         Location(
             "Theme files whose names carry their content's hash never change.",
             f'~ "^/{re.escape(static_dir)}/.+\\.[0-9a-f]{{{HASH_LENGTH}}}\\.[a-z]+$"',
             IMMUTABLE,
-            POLICY,
+            pages,
         ),
         Location(
             "Pagefind's index files are named by their content's hash too.",
             f'~ "^/{bundles}.+_[0-9a-f]+\\.pf_[a-z]+$"',
             IMMUTABLE,
-            SEARCH_POLICY,
+            search,
         ),
         Location(
             "Pagefind's script, worker and WebAssembly: search needs wasm there.",
             f'~ "^/{bundles}"',
             REVALIDATE,
-            SEARCH_POLICY,
+            search,
         ),
         Location(
             "The search pages run Pagefind: the only pages allowed WebAssembly.",
             f'~ "^/{searches}(?:index\\.html)?$"',
             REVALIDATE,
-            SEARCH_POLICY,
+            search,
             ("try_files $uri $uri/ =404;",),
         ),
     ]
@@ -185,7 +206,8 @@ def nginx_config(settings: Mapping[str, Any]) -> str:
         "    error_page 404 $newsroom_not_found;",
         "",
     ]
-    for location in locations(languages, settings["THEME_STATIC_DIR"]):
+    origins = badge_origins(checked.badges)
+    for location in locations(languages, settings["THEME_STATIC_DIR"], origins):
         lines += [*location.lines(), ""]
     lines[-1] = "}"
     return "\n".join(lines) + "\n"
