@@ -39,9 +39,11 @@ translations: $(BIN)/activate
 new-article: $(BIN)/activate
 	$(BIN)/python tools/new_article.py --key "$(KEY)" --topic "$(TOPIC)"
 
+# The layer contracts (pyproject.toml), then the suite.
 test: $(BIN)/activate
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=plugins $(BIN)/lint-imports
 	$(BIN)/pytest
 
 # Extract the theme's strings and merge them into every language's catalog.
