@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import ChainMap
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -217,7 +218,11 @@ def test_a_listing_page_has_no_lastmod() -> None:
 def test_pagefind_builds_a_bundle_per_language_side_by_side() -> None:
     languages = get_newsroom().languages
     articles = {"zh": [get_article("a")], "en": [get_article("a", "en", title="A")]}
-    bundles = build_bundles(search_records(articles, languages, "long"))
+    records = search_records(articles, languages, "long")
+    # In a thread, as the build runs it: this process may hold an event loop
+    # already (the browser tests' Playwright).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        bundles = thread.submit(build_bundles, records).result()
     assert list(bundles) == ["zh", "en"]
     for files in bundles.values():
         assert "pagefind.js" in {file["path"] for file in files}
