@@ -189,7 +189,10 @@ def test_a_name_outside_the_key_is_reported(
     """The check itself can fail: a footer that lists Pelican's ``articles``
     (in the context, but in no page's key) is caught through an include."""
     (tmp_path / "page.html").write_text('{% include "footer.html" %}')
-    (tmp_path / "footer.html").write_text("{{ articles|length }} {{ pages }}")
+    covered = SITE_WIDE_CONTEXT[0]
+    (tmp_path / "footer.html").write_text(
+        f"{{{{ articles|length }}}} {{{{ {covered} }}}}"
+    )
     env = Environment(loader=FileSystemLoader(tmp_path))
     assert uncovered_names(env, "page.html", keyed_templates["page.html"]) == [
         "footer.html: articles"

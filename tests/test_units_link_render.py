@@ -16,7 +16,14 @@ from newsroom.link.topics import attach_topics
 from newsroom.list.listings import ListingsGenerator
 from newsroom.read.inline_patterns import triggers
 from newsroom.render.i18n import format_local_date, theme_catalogs
-from newsroom.render.page_keys import Digest, Memo, PageKeys, Undigestible, site_key
+from newsroom.render.page_keys import (
+    SITE_WIDE_CONTEXT,
+    Digest,
+    Memo,
+    PageKeys,
+    Undigestible,
+    site_key,
+)
 from newsroom.render.stale import remove_stale_pages
 from newsroom.render.structured_data import news_article
 from newsroom.render.theme_globals import install_theme_globals
@@ -57,6 +64,7 @@ def test_pages_are_linked_to_their_translations() -> None:
     link_pages(
         SimpleNamespace(
             settings=get_settings(),
+            context={},
             pages=[zh],
             translations=[en],
             hidden_pages=[],
@@ -155,7 +163,8 @@ def test_an_unknown_value_makes_the_page_render_unless_lenient() -> None:
 
 def test_the_site_key_follows_the_site_wide_lists() -> None:
     settings = get_settings()
-    assert site_key(settings, {"pages": []}) != site_key(settings, {"pages": ["a"]})
+    [name] = SITE_WIDE_CONTEXT
+    assert site_key(settings, {name: []}) != site_key(settings, {name: ["a"]})
 
 
 def test_page_keys_survive_a_torn_line_and_restart_for_another_folder(

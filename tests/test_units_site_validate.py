@@ -25,7 +25,6 @@ from newsroom.validate.errors import (
 )
 from newsroom.validate.handoff import checked_metadata, collect_checked_source
 from newsroom.validate.header import parse_header
-from newsroom.validate.html_safety import unsafe_html_errors
 from newsroom.validate.source import CheckedSource, SourceRecord
 from newsroom.validate.stop import stop_on_problems
 from newsroom.validate.translations import (
@@ -128,17 +127,6 @@ def test_problems_are_printed_once_each_in_file_order(capsys) -> None:
     early = SourceError("content/zh/a.md", 3, "Date", "bad")
     assert print_errors([late, early, late]) == 2
     assert capsys.readouterr().err.splitlines() == [str(early), str(late)]
-
-
-def test_unsafe_html_is_found_on_its_line() -> None:
-    body = ["Text", "<SCRIPT>x</script>", '<a href="java&#115;cript:x">']
-    body.append("<p onclick=y>")
-    errors = list(unsafe_html_errors("p.md", body, 5))
-    assert [(e.line, e.message) for e in errors] == [
-        (6, "raw <script> is not allowed"),
-        (8, "event attribute onclick= is not allowed"),
-        (7, "javascript: URLs are not allowed"),
-    ]
 
 
 def record(path: str, slug: str, lang: str = "zh") -> SourceRecord:
