@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from newsroom.site.languages import Language, load_languages
 from sitetools import (
@@ -14,6 +15,11 @@ from sitetools import (
 )
 
 SAMPLE_CONTENT = REPO / "content"
+
+# No time limit per example: speed is measured in bench/, never asserted in a
+# test, and under coverage on a shared machine an example can take 0.4 s.
+hypothesis_settings.register_profile("newsroom", deadline=None)
+hypothesis_settings.load_profile("newsroom")
 
 
 def build(content: Path, output: Path) -> BuiltSite:
