@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from local_nginx import running_nginx
 from newsroom.site.languages import Language, load_languages
@@ -17,6 +18,11 @@ from sitetools import (
 )
 
 SAMPLE_CONTENT = REPO / "content"
+
+# No time limit per example: speed is measured in bench/, never asserted in a
+# test, and under coverage on a shared machine an example can take 0.4 s.
+hypothesis_settings.register_profile("newsroom", deadline=None)
+hypothesis_settings.load_profile("newsroom")
 
 
 def build(content: Path, output: Path) -> BuiltSite:

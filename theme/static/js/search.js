@@ -1,7 +1,7 @@
 /* Site search, loaded by the search page only.
  *
  * Pagefind's index holds every run of Chinese characters as overlapping pairs
- * (plugins/newsroom/search.py), so the query is cut the same way and Pagefind
+ * (plugins/newsroom/index/cjk.py), so the query is cut the same way and Pagefind
  * returns every article that contains all its pairs and words: a superset.
  * Each candidate's real text (title and body, kept with the record) is then
  * checked for the exact query, so only articles containing it are shown.
