@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from local_nginx import running_nginx
 from newsroom.site.languages import Language, load_languages
@@ -27,6 +28,11 @@ GENERATED_PAIRS = 300
 # setting for testing only); at 3,000 the Chinese index of the generated site
 # has about as many chunks as the 2,000-pair benchmark site's (138).
 PAGEFIND_CHUNKING = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "3000"}
+
+# No time limit per example: speed is measured in bench/, never asserted in a
+# test, and under coverage on a shared machine an example can take 0.4 s.
+hypothesis_settings.register_profile("newsroom", deadline=None)
+hypothesis_settings.load_profile("newsroom")
 
 
 def build(content: Path, output: Path, env: dict[str, str] | None = None) -> BuiltSite:
