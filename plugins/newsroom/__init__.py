@@ -50,6 +50,8 @@ from .listings import (
     articles_by_language,
     section_urls,
 )
+from .media.markup import thumbnail
+from .media.stage import MediaOutput, prepare_media
 from .reading import convert_articles_ahead, use_newsroom_reader
 from .report import (
     REPORT_CONTEXT_KEY,
@@ -105,6 +107,7 @@ def install_theme_globals(generator: Generator) -> None:
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
     generator.env.globals["news_article"] = news_article
     generator.env.globals["search"] = search_page(newsroom.languages)
+    generator.env.globals["thumbnail"] = thumbnail
 
 
 def link_articles(generator: ArticlesGenerator) -> None:
@@ -137,9 +140,11 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # comes after is written (and printed) once. The sitemap lists what the
     # others wrote; the translation report's page has no language links, so the
     # sitemap leaves it out. Stale pages are removed once all are written.
+    # Photos and attachments are copied by one process, after the join.
     return (
         ListingsGenerator,
         SecondRendererJoin,
+        MediaOutput,
         TranslationReportGenerator,
         FeedsGenerator,
         SitemapGenerator,
@@ -171,7 +176,11 @@ def stop_on_problems(generators: list[Generator]) -> None:
         for generator in generators
         if isinstance(generator, TranslationReportGenerator)
     ]
-    problems = site_problems(
+    # The media first: it encodes the photos not yet in the cache, and fills
+    # in the pictures, which nothing has read before this point.
+    contents = [c for c in context["generated_content"].values() if c is not None]
+    problems = prepare_media(contents, settings, context)
+    problems += site_problems(
         context.get(CHECKED_SOURCES, []),
         context["generated_content"],
         listing_outputs,

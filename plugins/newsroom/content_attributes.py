@@ -20,8 +20,15 @@ from __future__ import annotations
 
 from pelican.contents import Article, Content, Page
 
-# Filled by topics.py, linking.py and listings.py; None until then.
-LATER_ATTRIBUTES = ("topic", "language_links", "newer", "older")
+# Filled by topics.py, linking.py, listings.py and media/stage.py; None until then.
+LATER_ATTRIBUTES = (
+    "topic",
+    "language_links",
+    "newer",
+    "older",
+    "lead_image",
+    "attachments",
+)
 
 
 def prepare_attributes(content: Content) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -23,6 +25,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
 from .inline_patterns import InlinePatternFilter
+from .media.references import MEDIA_METADATA_KEY, MediaReader, SourceMedia
 from .site import build_workers
 from .validation import check_file, checked_metadata
 
@@ -45,6 +48,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Pelican's _parse_metadata deregisters "meta" so that metadata values
         # are converted as plain Markdown; it is put back before the next file.
         self._meta_preprocessor = self._markdown.preprocessors["meta"]
+        self._media = MediaReader(self._markdown)
         self._inline_patterns = InlinePatternFilter(self._markdown)
         self._pending: dict[str, Future[dict[str, Converted | None]]] = {}
         self._executor: ProcessPoolExecutor | None = None
@@ -84,7 +88,16 @@ class NewsroomMarkdownReader(MarkdownReader):
             return "", checked_metadata(checked, {})
         self._inline_patterns.prepare_for(checked.text)
         content = self._md.convert(checked.text)
-        return content, checked_metadata(checked, self._parse_metadata(self._md.Meta))
+        media, problems = self._media.media_of(
+            checked, Path(source_path).parent.relative_to(self.settings["PATH"])
+        )
+        if problems:
+            checked = replace(checked, errors=(*checked.errors, *problems))
+            return "", checked_metadata(checked, {})
+        metadata = self._parse_metadata(self._md.Meta)
+        if media != SourceMedia():
+            metadata[MEDIA_METADATA_KEY] = media
+        return content, checked_metadata(checked, metadata)
 
     def convert_ahead(self, paths: Sequence[str], workers: int) -> None:
         """Start converting ``paths`` in ``workers`` processes; ``read`` collects."""

@@ -68,7 +68,8 @@ FIELD_NAMES = {
 }
 ARTICLE_FIELDS = ("title", "date", "source", "category", "slug")
 PAGE_FIELDS = ("title", "slug")
-MULTI_LINE_FIELDS = frozenset({"summary"})
+# Attachments: one file per line.
+MULTI_LINE_FIELDS = frozenset({"summary", "attachments"})
 
 # Raw tags and attributes that run code in the reader's browser. Attribute
 # values are scanned after entity decoding, as a browser would decode them;

@@ -1,0 +1,185 @@
+"""The media stage of a build: check, encode, fill in and publish.
+
+Runs when every source is read and before anything is written
+(``prepare_media``, from the all_generators_finalized handler), so a photo's
+problem stops the build with the others. The derivatives and attachments are
+copied into the output by ``MediaOutput``, a generator placed after the second
+rendering process has joined, so one process writes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pelican.contents import Content
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from ..site import build_workers
+from ..validation import SourceError, display_path
+from .checks import RefusedFile, check_attachment, is_inside
+from .config import media_settings
+from .derivatives import Photo, PhotoCache, prepare_photos
+from .markup import Attachment, with_pictures
+from .references import MEDIA_METADATA_KEY, SourceMedia
+
+logger = logging.getLogger(__name__)
+# Context key: the files MediaOutput copies, (from, to under the output).
+MEDIA_FILES = "newsroom_media_files"
+IGNORED_FILES = (".DS_Store", "Thumbs.db")
+
+
+@dataclass
+class MediaPlan:
+    photos: dict[str, Photo] = field(default_factory=dict)
+    attachments: dict[str, int] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+def media_of(content: Content) -> SourceMedia | None:
+    return content.metadata.get(MEDIA_METADATA_KEY)
+
+
+def prepare_media(
+    contents: Iterable[Content], settings: Mapping[str, Any], context: dict[str, Any]
+) -> list[SourceError]:
+    """Problems of the files the sources use; without any, every content gets
+    its pictures, lead image and attachments, and the context the files to copy."""
+    root = Path(settings["PATH"])
+    limits = media_settings(settings)
+    with_media = [(c, m) for c in contents if (m := media_of(c)) is not None]
+    plan = MediaPlan()
+    image_targets = {
+        ref.target
+        for _, media in with_media
+        for ref in media.files()
+        if ref.field == "Image"
+    }
+    attachment_targets = {
+        ref.target
+        for _, media in with_media
+        for ref in media.attachments
+        if ref.field == "Attachment"
+    }
+    outside = {
+        t for t in image_targets | attachment_targets if not is_inside(root / t, root)
+    }
+    plan.problems.update(dict.fromkeys(outside, "is outside the content folder"))
+    photos, problems, counts = prepare_photos(
+        [root / t for t in sorted(image_targets - outside)],
+        limits,
+        build_workers(settings),
+    )
+    plan.photos = {p.relative_to(root).as_posix(): photo for p, photo in photos.items()}
+    plan.problems.update(
+        {p.relative_to(root).as_posix(): m for p, m in problems.items()}
+    )
+    for target in sorted(attachment_targets - outside):
+        try:
+            plan.attachments[target] = check_attachment(root / target, limits)
+        except RefusedFile as refused:
+            plan.problems[target] = str(refused)
+    if image_targets:
+        print(counts)
+    errors = [
+        SourceError(
+            display_path(content.source_path, root),
+            ref.line,
+            ref.field,
+            f"{ref.written} {plan.problems[ref.target]}",
+        )
+        for content, media in with_media
+        for ref in media.files()
+        if ref.target in plan.problems
+    ]
+    if errors:
+        return errors
+    site_url = settings["SITEURL"]
+    for content, media in with_media:
+        fill_in(content, media, plan, site_url)
+    context[MEDIA_FILES] = files_to_copy(plan, root, Path(limits.cache))
+    warn_unused(root, settings, image_targets | attachment_targets)
+    return []
+
+
+def fill_in(
+    content: Content, media: SourceMedia, plan: MediaPlan, site_url: str
+) -> None:
+    if media.images:
+        content._content = with_pictures(
+            content._content, media.images, plan.photos, site_url
+        )
+    if media.lead is not None:
+        content.lead_image = plan.photos[media.lead.target]
+    content.attachments = tuple(
+        Attachment(
+            name=ref.name,
+            url=quote(ref.target),
+            type=ref.target.rpartition(".")[2].upper(),
+            size=plan.attachments[ref.target],
+        )
+        for ref in media.attachments
+    )
+
+
+def files_to_copy(
+    plan: MediaPlan, root: Path, cache_folder: Path
+) -> list[tuple[Path, str]]:
+    copies = [
+        (PhotoCache(cache_folder).entry(photo.key) / name, published)
+        for photo in plan.photos.values()
+        for name, published in photo.files()
+    ]
+    copies += [(root / target, target) for target in plan.attachments]
+    return copies
+
+
+def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None:
+    """A file under content/ that no source uses is not published; say so."""
+    static = tuple(settings.get("STATIC_PATHS") or ())
+    for folder, _, names in os.walk(root):
+        for name in names:
+            relative = os.path.relpath(os.path.join(folder, name), root)
+            relative = relative.replace(os.sep, "/")
+            if (
+                name.startswith(".")
+                or name in IGNORED_FILES
+                or name.endswith(".md")
+                or relative in used
+                or relative == settings.get("NEWSROOM_TOPICS_FILE")
+                or relative.startswith(static)
+            ):
+                continue
+            logger.warning(
+                "%s: File: not used by any article or page, so not published",
+                display_path(os.path.join(folder, name), root),
+            )
+
+
+def publish_file(source: Path, target: Path) -> None:
+    """A hard link where possible: a derivative is never changed in place."""
+    if target.exists():
+        if target.samefile(source) or target.stat().st_size == source.stat().st_size:
+            return
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class MediaOutput(Generator):
+    """Copies the derivatives and attachments into the output folder."""
+
+    def generate_output(self, writer: Writer) -> None:
+        output = Path(self.output_path)
+        for source, published in self.context.get(MEDIA_FILES, []):
+            publish_file(source, output / published)
