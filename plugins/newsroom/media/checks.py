@@ -36,10 +36,8 @@ def megabytes(size: int) -> str:
 def refused_format(head: bytes, name: str) -> str | None:
     """Formats refused by what they are, before Pillow is asked."""
     extension = name.rpartition(".")[2].lower()
-    if (head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS) or extension in (
-        "heic",
-        "heif",
-    ):
+    is_heif = head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
+    if is_heif or extension in ("heic", "heif"):
         return "is HEIC, which most browsers cannot show: export it as JPEG"
     if extension == "svg" or head.lstrip().lower().startswith(SVG_STARTS):
         return "is SVG, which can carry script and is not published: export it as PNG"
@@ -77,7 +75,7 @@ def check_photo_bytes(data: bytes, name: str, limits: MediaSettings) -> None:
         )
     if width * height > limits.max_pixels:
         raise RefusedFile(
-            f"is {width}×{height} pixels, over the limit of "
+            f"is {width}x{height} pixels, over the limit of "
             f"{limits.max_pixels / 1_000_000:g} megapixels: scale it down"
         )
 

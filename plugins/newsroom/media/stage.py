@@ -146,8 +146,8 @@ def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None
     static = tuple(settings.get("STATIC_PATHS") or ())
     for folder, _, names in os.walk(root):
         for name in names:
-            relative = os.path.relpath(os.path.join(folder, name), root)
-            relative = relative.replace(os.sep, "/")
+            path = Path(folder, name)
+            relative = path.relative_to(root).as_posix()
             if (
                 name.startswith(".")
                 or name in IGNORED_FILES
@@ -159,14 +159,14 @@ def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None
                 continue
             logger.warning(
                 "%s: File: not used by any article or page, so not published",
-                display_path(os.path.join(folder, name), root),
+                display_path(path, root),
             )
 
 
 def publish_file(source: Path, target: Path) -> None:
     """A hard link where possible: a derivative is never changed in place."""
     if target.exists():
-        if target.samefile(source) or target.stat().st_size == source.stat().st_size:
+        if target.samefile(source):
             return
         target.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
