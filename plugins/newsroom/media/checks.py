@@ -29,7 +29,9 @@ class RefusedFile(ValueError):
     """A referenced file that cannot be published; the message says why."""
 
 
-def megabytes(size: int) -> str:
+def shown_size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
     return f"{size / 1_000_000:.1f} MB"
 
 
@@ -52,7 +54,9 @@ def file_size(path: Path, limit: int) -> int:
     if not path.is_file():
         raise RefusedFile("is not a file")
     if size > limit:
-        raise RefusedFile(f"is {megabytes(size)}, over the limit of {megabytes(limit)}")
+        raise RefusedFile(
+            f"is {shown_size(size)}, over the limit of {shown_size(limit)}"
+        )
     return size
 
 

@@ -23,6 +23,7 @@ from pathlib import PurePath
 from urllib.parse import unquote
 
 from markdown import Markdown
+from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..validation import (
@@ -41,6 +42,7 @@ PLACEHOLDER_PREFIX = "newsroom-photo/"
 DECORATIVE_CLASS = "decorative"
 # After attr_list (8), which sets the decorative class, before the rest.
 TREEPROCESSOR_PRIORITY = 7
+TREEPROCESSOR_NAME = "newsroom_media"
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -155,14 +157,21 @@ class MediaTreeprocessor(Treeprocessor):
             image.set("src", f"{PLACEHOLDER_PREFIX}{len(self.found) - 1}")
 
 
+class MediaExtension(Extension):
+    """The figures and placeholders, as a Markdown extension."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(
+            MediaTreeprocessor(md), TREEPROCESSOR_NAME, TREEPROCESSOR_PRIORITY
+        )
+
+
 class MediaReader:
     """Installed on the reader's Markdown instance; asked after each file."""
 
     def __init__(self, md: Markdown) -> None:
-        self._processor = MediaTreeprocessor(md)
-        md.treeprocessors.register(
-            self._processor, "newsroom_media", TREEPROCESSOR_PRIORITY
-        )
+        MediaExtension().extendMarkdown(md)
+        self._processor = md.treeprocessors[TREEPROCESSOR_NAME]
 
     def media_of(
         self, checked: CheckedSource, folder: PurePath

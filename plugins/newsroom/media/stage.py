@@ -25,7 +25,7 @@ from pelican.writers import Writer
 from ..site import build_workers
 from ..validation import SourceError, display_path
 from .checks import RefusedFile, check_attachment, is_inside
-from .config import media_settings
+from .config import PHOTOS_FOLDER, media_settings
 from .derivatives import Photo, PhotoCache, prepare_photos
 from .markup import Attachment, with_pictures
 from .references import MEDIA_METADATA_KEY, SourceMedia
@@ -177,9 +177,17 @@ def publish_file(source: Path, target: Path) -> None:
 
 
 class MediaOutput(Generator):
-    """Copies the derivatives and attachments into the output folder."""
+    """Copies the derivatives and attachments into the output folder, and
+    removes derivatives an earlier build left there (a replaced photo's)."""
 
     def generate_output(self, writer: Writer) -> None:
         output = Path(self.output_path)
-        for source, published in self.context.get(MEDIA_FILES, []):
+        files = self.context.get(MEDIA_FILES, [])
+        for source, published in files:
             publish_file(source, output / published)
+        photos = output / PHOTOS_FOLDER
+        if photos.is_dir():
+            current = {published for _, published in files}
+            for stale in photos.iterdir():
+                if f"{PHOTOS_FOLDER}/{stale.name}" not in current:
+                    stale.unlink()
