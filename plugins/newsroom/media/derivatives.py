@@ -101,6 +101,11 @@ def derivative_widths(width: int) -> list[int]:
     return [w for w in WIDTHS if w < widest] + [widest]
 
 
+def cache_entry(folder: Path, key: str) -> Path:
+    """A photo's folder in the cache: its derivatives and manifest."""
+    return folder / key[:2] / key
+
+
 class PhotoCache:
     """The cache folder: one folder per key, and the index of files seen."""
 
@@ -113,12 +118,9 @@ class PhotoCache:
             self._index = {}
         self._changed = False
 
-    def entry(self, key: str) -> Path:
-        return self.folder / key[:2] / key
-
     def manifest(self, key: str) -> dict | None:
         try:
-            return json.loads((self.entry(key) / MANIFEST).read_bytes())
+            return json.loads((cache_entry(self.folder, key) / MANIFEST).read_bytes())
         except (FileNotFoundError, ValueError):
             return None
 
@@ -175,7 +177,7 @@ def encode(source: str, key: str, cache_folder: str, max_pixels: int) -> dict | 
     ``save``, so no EXIF, XMP, IPTC or GPS data reaches a derivative.
     """
     Image.MAX_IMAGE_PIXELS = max_pixels
-    entry = Path(cache_folder) / key[:2] / key
+    entry = cache_entry(Path(cache_folder), key)
     try:
         with Image.open(source) as image:
             fallback = "jpg" if image.format == "JPEG" else "png"

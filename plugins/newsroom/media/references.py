@@ -206,14 +206,18 @@ class MediaReader:
         for found in self._processor.found:
             cursor = line_of(found.src, lines, cursor)
             target = target_of(found.src, cursor + 1, "Image")
-            ref = target and MediaRef(
-                target,
-                cursor + 1,
-                "Image",
-                found.src,
-                found.alt,
-                found.title,
-                found.decorative,
+            ref = (
+                MediaRef(
+                    target,
+                    cursor + 1,
+                    "Image",
+                    found.src,
+                    found.alt,
+                    found.title,
+                    found.decorative,
+                )
+                if target
+                else None
             )
             if ref and not found.alt and not found.decorative:
                 errors.append(
@@ -232,7 +236,7 @@ class MediaReader:
         if field_image:
             line, written = field_image[0]
             target = target_of(written, line, "Image")
-            lead = target and MediaRef(target, line, "Image", written)
+            lead = MediaRef(target, line, "Image", written) if target else None
         else:
             lead = next(
                 (ref for ref in images if ref is not None and not ref.decorative),

@@ -26,7 +26,7 @@ from ..site import build_workers
 from ..validation import SourceError, display_path
 from .checks import RefusedFile, check_attachment, is_inside
 from .config import PHOTOS_FOLDER, media_settings
-from .derivatives import Photo, PhotoCache, prepare_photos
+from .derivatives import Photo, cache_entry, prepare_photos
 from .markup import Attachment, with_pictures
 from .references import MEDIA_METADATA_KEY, SourceMedia
 
@@ -63,10 +63,7 @@ def prepare_media(
         if ref.field == "Image"
     }
     attachment_targets = {
-        ref.target
-        for _, media in with_media
-        for ref in media.attachments
-        if ref.field == "Attachment"
+        ref.target for _, media in with_media for ref in media.attachments
     }
     outside = {
         t for t in image_targets | attachment_targets if not is_inside(root / t, root)
@@ -104,7 +101,14 @@ def prepare_media(
     site_url = settings["SITEURL"]
     for content, media in with_media:
         fill_in(content, media, plan, site_url)
-    context[MEDIA_FILES] = files_to_copy(plan, root, Path(limits.cache))
+    # A draft's files are checked like the rest, but not published before it.
+    published = {
+        ref.target
+        for content, media in with_media
+        if content.status != "draft"
+        for ref in media.files()
+    }
+    context[MEDIA_FILES] = files_to_copy(plan, published, root, Path(limits.cache))
     warn_unused(root, settings, image_targets | attachment_targets)
     return []
 
@@ -130,14 +134,17 @@ def fill_in(
 
 
 def files_to_copy(
-    plan: MediaPlan, root: Path, cache_folder: Path
+    plan: MediaPlan, targets: set[str], root: Path, cache_folder: Path
 ) -> list[tuple[Path, str]]:
     copies = [
-        (PhotoCache(cache_folder).entry(photo.key) / name, published)
-        for photo in plan.photos.values()
+        (cache_entry(cache_folder, photo.key) / name, published)
+        for target, photo in plan.photos.items()
+        if target in targets
         for name, published in photo.files()
     ]
-    copies += [(root / target, target) for target in plan.attachments]
+    copies += [
+        (root / target, target) for target in plan.attachments if target in targets
+    ]
     return copies
 
 
