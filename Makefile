@@ -59,5 +59,6 @@ bench: $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-bench.txt -c constraints.txt
 	$(BIN)/python bench/run.py --pairs $(N) --runs $(RUNS)
 
+# Keeps photo-cache/: the photos' derivatives, by digest, are still good.
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache
