@@ -18,7 +18,7 @@ import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import unquote
 
@@ -179,95 +179,103 @@ class MediaReader:
         """The references of the file just converted (``folder``: its folder in
         the content folder), and the problems of how they are written (the
         files' own are checked later, on every build)."""
-        display_path, source_dir = checked.path, folder.as_posix()
         text = checked.text or ""
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         header = parse_header(lines)
-        errors: list[SourceError] = []
+        found = References(checked.path, folder.as_posix())
+        images = found.images(self._processor.found, lines, header.body_start)
+        lead_field = header_values(lines, header, "image")
+        lead = (
+            found.ref(*lead_field[0], "Image")
+            if lead_field
+            else next((ref for ref in images if not ref.decorative), None)
+        )
+        attachments = [
+            ref
+            for line, written in header_values(lines, header, "attachments")
+            if (ref := found.attachment(line, written))
+        ]
+        if found.errors:
+            return SourceMedia(), found.errors
+        return SourceMedia(tuple(images), lead, tuple(attachments)), []
 
-        def target_of(written: str, line: int, field: str) -> str | None:
-            target = resolve(written, source_dir)
-            if EXTERNAL.match(written):
-                message = (
-                    f"{shown_name(written)} is not a file of this site: put the file "
-                    "in content/images/ and write {static}/images/<name>"
-                )
-            elif not written.strip():
-                message = "no file given"
-            elif target is None:
-                message = f"{shown_name(written)} is outside the content folder"
-            else:
-                return target
-            errors.append(SourceError(display_path, line, field, message))
-            return None
 
-        images: list[MediaRef | None] = []
-        cursor = header.body_start
-        for found in self._processor.found:
-            cursor = line_of(found.src, lines, cursor)
-            target = target_of(found.src, cursor + 1, "Image")
-            ref = (
-                MediaRef(
-                    target,
-                    cursor + 1,
-                    "Image",
-                    found.src,
-                    found.alt,
-                    found.title,
-                    found.decorative,
-                )
-                if target
-                else None
+@dataclass
+class References:
+    """One file's references as they are found, and their problems."""
+
+    path: str
+    folder: str
+    errors: list[SourceError] = field(default_factory=list)
+
+    def error(self, line: int, field_name: str, message: str) -> None:
+        self.errors.append(SourceError(self.path, line, field_name, message))
+
+    def ref(
+        self,
+        line: int,
+        written: str,
+        field_name: str,
+        image: WrittenImage | None = None,
+    ) -> MediaRef | None:
+        if EXTERNAL.match(written):
+            self.error(
+                line,
+                field_name,
+                f"{shown_name(written)} is not a file of this site: put the file in "
+                "content/images/ and write {static}/images/<name>",
             )
-            if ref and not found.alt and not found.decorative:
-                errors.append(
-                    SourceError(
-                        display_path,
-                        ref.line,
-                        "Image",
-                        f"no alt text for {shown_name(found.src)}: describe the "
-                        "picture in ![...], or mark it decorative with "
-                        "![](...){.decorative}",
-                    )
+            return None
+        if not written.strip():
+            self.error(line, field_name, "no file given")
+            return None
+        target = resolve(written, self.folder)
+        if target is None:
+            self.error(
+                line, field_name, f"{shown_name(written)} is outside the content folder"
+            )
+            return None
+        if image is None:
+            return MediaRef(target, line, field_name, written)
+        return MediaRef(
+            target, line, field_name, written, image.alt, image.title, image.decorative
+        )
+
+    def images(
+        self, found: list[WrittenImage], lines: list[str], body_start: int
+    ) -> list[MediaRef]:
+        images = []
+        cursor = body_start
+        for image in found:
+            cursor = line_of(image.src, lines, cursor)
+            ref = self.ref(cursor + 1, image.src, "Image", image)
+            if ref is None:
+                continue
+            if not image.alt and not image.decorative:
+                self.error(
+                    ref.line,
+                    "Image",
+                    f"no alt text for {shown_name(image.src)}: describe the picture "
+                    "in ![...], or mark it decorative with ![](...){.decorative}",
                 )
             images.append(ref)
-        field_image = header_values(lines, header, "image")
-        lead = None
-        if field_image:
-            line, written = field_image[0]
-            target = target_of(written, line, "Image")
-            lead = MediaRef(target, line, "Image", written) if target else None
-        else:
-            lead = next(
-                (ref for ref in images if ref is not None and not ref.decorative),
-                None,
+        return images
+
+    def attachment(self, line: int, written: str) -> MediaRef | None:
+        ref = self.ref(line, written, "Attachment")
+        if ref is None:
+            return None
+        extension = ref.name.rpartition(".")[2].lower() if "." in ref.name else ""
+        if extension not in ATTACHMENT_TYPES:
+            what = f".{extension} files" if extension else "files without a type"
+            self.error(
+                line,
+                "Attachment",
+                f"{what} cannot be attached ({shown_name(written)}); "
+                f"allowed: {', '.join(ATTACHMENT_TYPES)}",
             )
-        attachments = []
-        for line, written in header_values(lines, header, "attachments"):
-            target = target_of(written, line, "Attachment")
-            if target is None:
-                continue
-            ref = MediaRef(target, line, "Attachment", written)
-            extension = ref.target.rpartition(".")[2].lower()
-            if "." not in ref.name or extension not in ATTACHMENT_TYPES:
-                what = (
-                    f".{extension} files" if "." in ref.name else "files without a type"
-                )
-                errors.append(
-                    SourceError(
-                        display_path,
-                        line,
-                        "Attachment",
-                        f"{what} cannot be attached ({shown_name(written)}); "
-                        f"allowed: {', '.join(ATTACHMENT_TYPES)}",
-                    )
-                )
-                continue
-            attachments.append(ref)
-        if errors:
-            return SourceMedia(), errors
-        body = tuple(ref for ref in images if ref is not None)
-        return SourceMedia(body, lead, tuple(attachments)), errors
+            return None
+        return ref
 
 
 def shown_name(written: str) -> str:
