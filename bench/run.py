@@ -93,16 +93,16 @@ def build_command(
     """``pelican <corpus> -s <settings> -o <out>`` plus cache settings.
 
     The cache settings are passed for every tool alike, so a project setting
-    cannot silently turn a "clean" build into a cached one.
+    cannot silently turn a "clean" build into a cached one. The project's photo
+    cache is next to the content cache (``photo_cache``): emptied for a clean
+    build, kept by the rebuild's warm build, which then encodes no photo the
+    clean build encoded (the baselines ignore the setting).
     """
     flag = "true" if use_cache else "false"
-    # The project's photo cache lives with the content cache, so a clean build
-    # encodes every photo and a rebuild finds them (the baselines ignore it).
-    photo_cache = json.dumps(str(cache / "photos"))
     overrides = [
         f"CACHE_CONTENT={flag}",
         f"LOAD_CONTENT_CACHE={flag}",
-        f"NEWSROOM_PHOTO_CACHE={photo_cache}",
+        f"NEWSROOM_PHOTO_CACHE={json.dumps(str(photo_cache(cache)))}",
     ]
     return [
         *pelican_command(),
@@ -116,6 +116,10 @@ def build_command(
         "-e",
         *overrides,
     ]
+
+
+def photo_cache(cache: Path) -> Path:
+    return cache.with_name(f"{cache.name}-photos")
 
 
 def count_pages(out: Path) -> int:
@@ -174,7 +178,7 @@ def pick_edit_target(corpus: Path) -> Path:
 def run_clean(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
     """One clean build: no output, no cache, content cache off."""
     out, cache = work / "out" / tool.name, work / "cache" / tool.name
-    reset(out, cache)
+    reset(out, cache, photo_cache(cache))
     log = work / "logs" / f"{tool.name}-clean-{run}.log"
     cmd = build_command(tool, corpus, out, cache, use_cache=False)
     load = load_now()

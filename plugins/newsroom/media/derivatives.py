@@ -34,7 +34,12 @@ from .config import PHOTOS_FOLDER, WIDTHS, MediaSettings
 # Part of every digest (bump the version when the encoding changes): new
 # parameters give new names, so no
 # browser or cache keeps an old derivative.
-ENCODER = f"v1;widths={WIDTHS};webp=78;jpeg=80;pillow={Image.__version__}"
+ENCODER = f"v1;widths={WIDTHS};webp=78,2;jpeg=80;pillow={Image.__version__}"
+# WebP's method 2 takes half the time of the default 4 for a few % more bytes;
+# the JPEG fallback (for browsers without WebP) is baseline, six times faster
+# to encode than progressive.
+WEBP_OPTIONS = {"quality": 78, "method": 2}
+JPEG_OPTIONS = {"quality": 80}
 MANIFEST = "manifest.json"
 INDEX = "index.json"
 WEBP = "webp"
@@ -191,11 +196,9 @@ def encode(source: str, key: str, cache_folder: str, max_pixels: int) -> dict | 
     for width in reversed(derivative_widths(picture.width)):
         height = max(1, round(picture.height * width / picture.width))
         current = current.resize((width, height), Image.Resampling.LANCZOS)
-        current.save(building / f"{width}.{WEBP}", "WEBP", quality=78, method=4)
+        current.save(building / f"{width}.{WEBP}", "WEBP", **WEBP_OPTIONS)
         if fallback == "jpg":
-            current.save(
-                building / f"{width}.jpg", "JPEG", quality=80, progressive=True
-            )
+            current.save(building / f"{width}.jpg", "JPEG", **JPEG_OPTIONS)
         else:
             current.save(building / f"{width}.png", "PNG")
         sizes.append((width, height))
