@@ -5,12 +5,14 @@ The flow, in signal order:
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (listings.py), the end of the second rendering
-                               process (writing.py), the newsroom's translation
+                               process (writing.py), the photos' and attachments'
+                               copy (media/stage.py), the newsroom's translation
                                report (report.py), Atom feeds (feeds.py), sitemap
                                and robots.txt (sitemap.py), the removal of stale
                                pages (writing.py)
   readers_init                 a faster Markdown reader (reading.py) that checks
-                               each file as it reads it (validation.py)
+                               each file as it reads it (validation.py) and
+                               notes its photos and attachments (media/)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
   article_generator_init       convert articles ahead in worker processes
   *_generator_context          collect each file's check results for this run
@@ -18,7 +20,9 @@ The flow, in signal order:
                                attributes filled later (content_attributes.py)
   article_generator_finalized  pair each article with its translation (linking.py)
   page_generator_finalized     the same for pages
-  all_generators_finalized     stop on any source problem (or, when strict, a
+  all_generators_finalized     check the photos and attachments, encode the new
+                               photos and fill in the pictures (media/); stop on
+                               any source problem (or, when strict, a
                                translation gap) before anything is written
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
