@@ -430,15 +430,3 @@ def test_a_photo_over_the_byte_limit_is_refused(workspace, previous_site) -> Non
         line.startswith(expected) and line.endswith(" KB, over the limit of 1 KB")
         for line in lines
     ), lines
-
-
-def test_a_file_no_article_uses_is_named_and_not_published(tmp_path) -> None:
-    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
-    (tmp_path / "content" / "images").mkdir()
-    (tmp_path / "content" / "images" / "unused.png").write_bytes(jpeg())
-    (tmp_path / "content" / "en" / "notes.txt").write_text("draft notes")
-    result = run_pelican(tmp_path / "content", tmp_path / "output", atomic=True)
-    assert result.returncode == 0, result.stderr
-    for shown in ("content/images/unused.png", "content/en/notes.txt"):
-        assert f"{shown}: File: not used by any article or page" in result.stderr
-    assert not list((tmp_path / "output").rglob("unused.png"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -11,7 +13,7 @@ import pytest
 from conftest import SAMPLE_CONTENT
 from PIL import Image
 
-from sitetools import BuiltSite
+from sitetools import TEST_DATA_CONTENT, BuiltSite, run_pelican
 
 THREE_PHOTOS = {
     "zh": "/2023/06/moshikou-cultural-festival-2023/",
@@ -169,3 +171,71 @@ def test_the_publish_build_announces_the_lead_image(publish_site) -> None:
     assert (data["image"]["width"], data["image"]["height"]) == image.size
     no_photo = publish_site.page("/en/2024/05/foreign-affairs-plenary-2024/")
     assert not no_photo.find("meta", attrs={"property": "og:image"})
+
+
+EDITED = """Title: 区里开会
+Date: 2024-06-01 09:00
+Source: 石景山区
+Category: news
+Slug: photo-meeting
+Image: ../../images/lead.png
+
+会议召开。![](../../images/rule.png){.decorative}
+
+![会场](../../images/hall.png)
+会场。（石景山区融媒体中心 摄）
+"""
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, str]:
+    """The tiny site with an article as an editor might write it: no Summary,
+    a decorative image inline, a lead image of its own; and stray files."""
+    root = tmp_path_factory.mktemp("edited")
+    content = root / "content"
+    shutil.copytree(TEST_DATA_CONTENT, content)
+    (content / "images").mkdir()
+    for name, size in (
+        ("lead.png", (300, 200)),
+        ("rule.png", (600, 4)),
+        ("hall.png", (800, 600)),
+    ):
+        Image.new("RGB", size, (20, 90, 160)).save(content / "images" / name)
+    Image.new("RGB", (40, 40)).save(content / "images" / "unused.png")
+    (content / "en" / "notes.txt").write_text("draft notes", encoding="utf-8")
+    (content / "zh" / "2024" / "photo-meeting.md").write_text(EDITED, encoding="utf-8")
+    result: subprocess.CompletedProcess[str] = run_pelican(
+        content, root / "output", atomic=True
+    )
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "output", content), result.stdout + result.stderr
+
+
+def test_a_file_no_article_uses_is_named_and_not_published(edited_site) -> None:
+    site, messages = edited_site
+    for shown in ("content/images/unused.png", "content/en/notes.txt"):
+        assert f"{shown}: File: not used by any article or page" in messages
+    assert not list(site.output.rglob("unused*"))
+    assert not list(site.output.rglob("notes.txt"))
+
+
+def test_a_decorative_image_has_empty_alt_and_stays_in_the_text(edited_site) -> None:
+    site, _ = edited_site
+    body = site.page("/2024/06/photo-meeting/").select_one(".article__body")
+    inline, figure = body.find_all("img")
+    assert inline["alt"] == ""
+    assert inline.find_parent("p") is not None
+    assert (
+        figure.find_parent("figure").figcaption.get_text()
+        == "会场。（石景山区融媒体中心 摄）"
+    )
+
+
+def test_listings_show_the_chosen_lead_image_and_no_body_photo(edited_site) -> None:
+    site, _ = edited_site
+    [item] = [
+        li for li in site.page("/").select(".article-list li") if "区里开会" in li.text
+    ]
+    [thumbnail] = item.find_all("img")
+    assert "/photos/lead-" in thumbnail["src"]
+    assert item.select_one(".article-list__summary").get_text().startswith("会议召开")

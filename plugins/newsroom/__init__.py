@@ -54,7 +54,7 @@ from .listings import (
     articles_by_language,
     section_urls,
 )
-from .media.markup import thumbnail
+from .media.markup import thumbnail, without_photos
 from .media.stage import MediaOutput, prepare_media
 from .reading import convert_articles_ahead, use_newsroom_reader
 from .report import (
@@ -112,6 +112,7 @@ def install_theme_globals(generator: Generator) -> None:
     generator.env.globals["news_article"] = news_article
     generator.env.globals["search"] = search_page(newsroom.languages)
     generator.env.globals["thumbnail"] = thumbnail
+    generator.env.filters["without_photos"] = without_photos
 
 
 def link_articles(generator: ArticlesGenerator) -> None:

@@ -20,6 +20,8 @@ from .references import PLACEHOLDER_PREFIX, MediaRef
 PLACEHOLDER = re.compile(
     rf'<img\b[^>]*?\bsrc="{re.escape(PLACEHOLDER_PREFIX)}(?P<index>\d+)"[^>]*>'
 )
+# What this module writes for a photo: a figure, or a picture in running text.
+PHOTO_MARKUP = re.compile(r"<figure>.*?</figure>|<picture>.*?</picture>", re.DOTALL)
 # The article column (site.css: main is 60rem less 1rem padding each side).
 BODY_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
 THUMBNAIL_SIZES = "8rem"
@@ -83,3 +85,9 @@ def with_pictures(
         )
 
     return PLACEHOLDER.sub(replace, html)
+
+
+def without_photos(html: str) -> Markup:
+    """A summary cut from the body (an article without ``Summary:``) would bring
+    its photos into the listings, which show the lead image's thumbnail."""
+    return Markup(PHOTO_MARKUP.sub("", html))
