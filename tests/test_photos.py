@@ -208,7 +208,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, st
         content, root / "output", atomic=True
     )
     assert result.returncode == 0, result.stderr
-    return BuiltSite(root / "output", content), result.stdout + result.stderr
+    return BuiltSite(root / "output", content), result.stderr
 
 
 def test_a_file_no_article_uses_is_named_and_not_published(edited_site) -> None:

@@ -9,9 +9,9 @@ rendering process has joined, so one process writes them.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,6 @@ from .derivatives import Photo, cache_entry, prepare_photos
 from .markup import Attachment, with_pictures
 from .references import MEDIA_METADATA_KEY, SourceMedia
 
-logger = logging.getLogger(__name__)
 # Context key: the files MediaOutput copies, (from, to under the output).
 MEDIA_FILES = "newsroom_media_files"
 IGNORED_FILES = (".DS_Store", "Thumbs.db")
@@ -164,9 +163,11 @@ def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None
                 or relative.startswith(static)
             ):
                 continue
-            logger.warning(
-                "%s: File: not used by any article or page, so not published",
-                display_path(path, root),
+            # Printed like the errors, one unwrapped line (Pelican's log wraps).
+            print(
+                f"{display_path(path, root)}: File: not used by any article or "
+                "page, so not published",
+                file=sys.stderr,
             )
 
 
