@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from generate import photo
-from newsroom.media.config import MediaSettings
 from newsroom.media.derivatives import PhotoCache, encode, encode_all, photo_key
+from newsroom.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
             path = root / f"photo-{index}.jpg"
             photo(index, 0).save(path, quality=85)
             jobs.append((str(path), photo_key(path.read_bytes())))
-        limits = MediaSettings()
+        limits = get_settings({"NEWSROOM_LANGUAGES": []})  # the defaults
         start = time.perf_counter()
         for source, key in jobs:
-            encode(source, key, str(root / "single"), limits.max_pixels)
+            encode(source, key, str(root / "single"), limits.photo_max_pixels)
         single = time.perf_counter() - start
         start = time.perf_counter()
         encode_all(jobs, PhotoCache(root / "pool"), limits, args.workers)

@@ -28,7 +28,7 @@ from pelican.log import init as init_logging
 
 # The plugin, as Pelican will load it (it reuses a module already imported).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from newsroom.validation import SourceErrors
+from newsroom.validate.errors import SourceErrors
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

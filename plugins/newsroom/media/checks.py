@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from .config import MediaSettings
+from ..settings import NewsroomSettings
 
 # What Pillow opens and the site re-encodes; anything else is refused with
 # what to export it as.
@@ -60,7 +60,7 @@ def file_size(path: Path, limit: int) -> int:
     return size
 
 
-def check_photo_bytes(data: bytes, name: str, limits: MediaSettings) -> None:
+def check_photo_bytes(data: bytes, name: str, limits: NewsroomSettings) -> None:
     """Raises RefusedFile unless the header shows a publishable photo."""
     if problem := refused_format(data[:64], name):
         raise RefusedFile(problem)
@@ -77,14 +77,14 @@ def check_photo_bytes(data: bytes, name: str, limits: MediaSettings) -> None:
         raise RefusedFile(
             f"is {kind}, which the site does not publish ({formats}): export it as JPEG"
         )
-    if width * height > limits.max_pixels:
+    if width * height > limits.photo_max_pixels:
         raise RefusedFile(
             f"is {width}x{height} pixels, over the limit of "
-            f"{limits.max_pixels / 1_000_000:g} megapixels: scale it down"
+            f"{limits.photo_max_pixels / 1_000_000:g} megapixels: scale it down"
         )
 
 
-def check_attachment(path: Path, limits: MediaSettings) -> int:
+def check_attachment(path: Path, limits: NewsroomSettings) -> int:
     """The attachment's size in bytes, or RefusedFile."""
     size = file_size(path, limits.attachment_max_bytes)
     if size == 0:

@@ -28,8 +28,9 @@ from urllib.parse import quote
 
 from PIL import Image, ImageCms, ImageOps
 
+from ..settings import NewsroomSettings
 from .checks import RefusedFile, check_photo_bytes, file_size
-from .config import PHOTOS_FOLDER, WIDTHS, MediaSettings
+from .config import PHOTOS_FOLDER, WIDTHS
 
 # Part of every digest (bump the version when the encoding changes): new
 # parameters give new names, so no
@@ -212,11 +213,15 @@ def encode(source: str, key: str, cache_folder: str, max_pixels: int) -> dict | 
 
 
 def encode_all(
-    jobs: list[tuple[str, str]], cache: PhotoCache, limits: MediaSettings, workers: int
+    jobs: list[tuple[str, str]],
+    cache: PhotoCache,
+    limits: NewsroomSettings,
+    workers: int,
 ) -> list[dict | str]:
     """(source, key) pairs, encoded in ``workers`` processes when it pays."""
     arguments = [
-        (source, key, str(cache.folder), limits.max_pixels) for source, key in jobs
+        (source, key, str(cache.folder), limits.photo_max_pixels)
+        for source, key in jobs
     ]
     if workers < 2 or len(jobs) < 2:
         return [encode(*job) for job in arguments]
@@ -225,18 +230,18 @@ def encode_all(
 
 
 def prepare_photos(
-    sources: Iterable[Path], limits: MediaSettings, workers: int
+    sources: Iterable[Path], limits: NewsroomSettings, workers: int
 ) -> tuple[dict[Path, Photo], dict[Path, str], Counts]:
     """Every photo's derivatives, from the cache or encoded now; the problems
     of those that cannot be published."""
-    cache = PhotoCache(Path(limits.cache))
+    cache = PhotoCache(Path(limits.photo_cache))
     photos: dict[Path, Photo] = {}
     problems: dict[Path, str] = {}
     counts = Counts()
     jobs: list[tuple[Path, str]] = []
     for source in sources:
         try:
-            size = file_size(source, limits.max_bytes)
+            size = file_size(source, limits.photo_max_bytes)
             stamp = [size, source.stat().st_mtime_ns]
             key = cache.known_key(source, stamp)
             manifest = cache.manifest(key) if key else None

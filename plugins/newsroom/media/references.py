@@ -26,18 +26,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..validation import (
-    HEADER_CONTINUATION,
-    HEADER_FIELD,
-    CheckedSource,
-    Header,
-    SourceError,
-    parse_header,
-)
+from ..validate.errors import SourceError
+from ..validate.header import HEADER_CONTINUATION, HEADER_FIELD, Header, parse_header
+from ..validate.source import CheckedSource
 from .config import ATTACHMENT_TYPES
 
-# Metadata key of an article's SourceMedia.
-MEDIA_METADATA_KEY = "newsroom_media"
 PLACEHOLDER_PREFIX = "newsroom-photo/"
 DECORATIVE_CLASS = "decorative"
 # After attr_list (8), which sets the decorative class, before the rest.

@@ -22,16 +22,15 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from ..site import build_workers
-from ..validation import SourceError, display_path
+from ..settings import MEDIA_FILES, MEDIA_METADATA_KEY
+from ..site.newsroom import build_workers, newsroom_of
+from ..validate.errors import SourceError, display_path
 from .checks import RefusedFile, check_attachment, is_inside
-from .config import PHOTOS_FOLDER, media_settings
+from .config import PHOTOS_FOLDER
 from .derivatives import Photo, cache_entry, prepare_photos
 from .markup import Attachment, with_pictures
-from .references import MEDIA_METADATA_KEY, SourceMedia
+from .references import SourceMedia
 
-# Context key: the files MediaOutput copies, (from, to under the output).
-MEDIA_FILES = "newsroom_media_files"
 IGNORED_FILES = (".DS_Store", "Thumbs.db")
 
 
@@ -52,7 +51,7 @@ def prepare_media(
     """Problems of the files the sources use; without any, every content gets
     its pictures, lead image and attachments, and the context the files to copy."""
     root = Path(settings["PATH"])
-    limits = media_settings(settings)
+    limits = newsroom_of(settings).settings
     with_media = [(c, m) for c in contents if (m := media_of(c)) is not None]
     plan = MediaPlan()
     image_targets = {
@@ -71,7 +70,7 @@ def prepare_media(
     photos, problems, counts = prepare_photos(
         [root / t for t in sorted(image_targets - outside)],
         limits,
-        build_workers(settings),
+        build_workers(limits.workers),
     )
     plan.photos = {p.relative_to(root).as_posix(): photo for p, photo in photos.items()}
     plan.problems.update(
@@ -107,7 +106,9 @@ def prepare_media(
         if content.status != "draft"
         for ref in media.files()
     }
-    context[MEDIA_FILES] = files_to_copy(plan, published, root, Path(limits.cache))
+    context[MEDIA_FILES] = files_to_copy(
+        plan, published, root, Path(limits.photo_cache)
+    )
     warn_unused(root, settings, image_targets | attachment_targets)
     return []
 
@@ -159,7 +160,7 @@ def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None
                 or name in IGNORED_FILES
                 or name.endswith(".md")
                 or relative in used
-                or relative == settings.get("NEWSROOM_TOPICS_FILE")
+                or relative == newsroom_of(settings).settings.topics_file
                 or relative.startswith(static)
             ):
                 continue

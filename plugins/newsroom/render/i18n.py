@@ -25,11 +25,10 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 if TYPE_CHECKING:
-    from .languages import Language
+    from ..site.languages import Language
 
 Catalogs = dict[str, NullTranslations]
 MESSAGES_DOMAIN = "messages"
-DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
 
 
 def compile_catalog(po_path: Path) -> Translations:

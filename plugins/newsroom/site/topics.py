@@ -7,15 +7,10 @@ topic's own name and links to its own topic page.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.contents import Content
-
 from .languages import Language
-
-TOPICS_FILE_SETTING = "NEWSROOM_TOPICS_FILE"
 
 
 @dataclass(frozen=True)
@@ -45,14 +40,3 @@ def load_topics(path: Path) -> dict[str, Topic]:
     with path.open("rb") as file:
         table = tomllib.load(file)
     return {key: Topic(key=key, names=dict(names)) for key, names in table.items()}
-
-
-def attach_topics(
-    articles: Iterable[Content],
-    topics: Mapping[str, Topic],
-    languages: Mapping[str, Language],
-) -> None:
-    """Give each article its topic as its own language names it (``article.topic``)."""
-    for article in articles:
-        topic = topics[article.category.name]
-        article.topic = topic.in_language(languages[article.lang])

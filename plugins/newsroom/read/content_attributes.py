@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from pelican.contents import Article, Content, Page
 
-# Filled by topics.py, linking.py, listings.py and media/stage.py; None until then.
+# Filled by link/ once every article is read, and by media/stage.py once the
+# photos are ready; None until then.
 LATER_ATTRIBUTES = (
     "topic",
     "language_links",
