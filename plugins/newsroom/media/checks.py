@@ -64,6 +64,9 @@ def check_photo_bytes(data: bytes, name: str, limits: NewsroomSettings) -> None:
     """Raises RefusedFile unless the header shows a publishable photo."""
     if problem := refused_format(data[:64], name):
         raise RefusedFile(problem)
+    # Only the header is read here: Pillow's own decompression-bomb guard would
+    # raise at open; the size is checked against the site's limit below.
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
@@ -72,6 +75,8 @@ def check_photo_bytes(data: bytes, name: str, limits: NewsroomSettings) -> None:
             "is not an image that can be decoded (damaged, or not what its name "
             "says): save it again as JPEG or PNG"
         ) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
     if kind not in PUBLISHED_FORMATS:
         formats = ", ".join(PUBLISHED_FORMATS.values())
         raise RefusedFile(
