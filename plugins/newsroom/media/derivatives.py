@@ -29,7 +29,7 @@ from urllib.parse import quote
 from PIL import Image, ImageCms, ImageOps
 
 from ..settings import NewsroomSettings
-from .checks import RefusedFile, check_photo_bytes, file_size
+from .checks import RefusedFile, check_photo_bytes, file_size, is_inside
 from .config import PHOTOS_FOLDER, WIDTHS
 
 # Part of every digest (bump the version when the encoding changes): new
@@ -59,12 +59,12 @@ class Photo:
     fallback: str  # "jpg" or "png"
     sizes: tuple[tuple[int, int], ...]
 
-    def path(self, width: int, extension: str) -> str:
-        """Under the output folder, and the name in the cache folder's own."""
-        return f"{PHOTOS_FOLDER}/{self.stem}-{self.key[:12]}-{width}.{extension}"
+    def name(self, width: int, extension: str) -> str:
+        """A derivative's name in the output's photos folder."""
+        return f"{self.stem}-{self.key[:12]}-{width}.{extension}"
 
     def url(self, width: int, extension: str) -> str:
-        return quote(self.path(width, extension))
+        return quote(f"{PHOTOS_FOLDER}/{self.name(width, extension)}")
 
     @property
     def width(self) -> int:
@@ -79,10 +79,10 @@ class Photo:
         return self.url(self.width, self.fallback)
 
     def files(self) -> Iterable[tuple[str, str]]:
-        """(name in the cache folder, path under the output folder)."""
+        """(name in its cache folder, name in the output's photos folder)."""
         for width, _ in self.sizes:
             for extension in (WEBP, self.fallback):
-                yield f"{width}.{extension}", self.path(width, extension)
+                yield f"{width}.{extension}", self.name(width, extension)
 
 
 @dataclass
@@ -230,10 +230,11 @@ def encode_all(
 
 
 def prepare_photos(
-    sources: Iterable[Path], limits: NewsroomSettings, workers: int
+    sources: Iterable[Path], root: Path, limits: NewsroomSettings, workers: int
 ) -> tuple[dict[Path, Photo], dict[Path, str], Counts]:
     """Every photo's derivatives, from the cache or encoded now; the problems
-    of those that cannot be published."""
+    of those that cannot be published. A photo is read (and must be a file of
+    the content folder ``root``) only when its stamp is not in the index."""
     cache = PhotoCache(Path(limits.photo_cache))
     photos: dict[Path, Photo] = {}
     problems: dict[Path, str] = {}
@@ -246,6 +247,8 @@ def prepare_photos(
             key = cache.known_key(source, stamp)
             manifest = cache.manifest(key) if key else None
             if manifest is None:
+                if not is_inside(source, root):
+                    raise RefusedFile("is outside the content folder")
                 data = source.read_bytes()
                 key = photo_key(data)
                 manifest = cache.manifest(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -38,12 +39,16 @@ class Attachment:
     size: int
 
 
+@cache
 def srcset(photo: Photo, site_url: str, extension: str) -> str:
+    """Cached, as ``picture``: a lead image is shown in every listing of its
+    article, and each URL is percent-encoded."""
     return ", ".join(
         f"{site_url}/{photo.url(width, extension)} {width}w" for width, _ in photo.sizes
     )
 
 
+@cache
 def picture(
     photo: Photo,
     alt: str,

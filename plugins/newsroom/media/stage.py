@@ -41,6 +41,16 @@ class MediaPlan:
     problems: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class MediaFiles:
+    """What MediaOutput publishes: each derivative by its name in the photos
+    folder, with its photo's key and name in the cache; each attachment."""
+
+    cache: Path
+    photos: dict[str, tuple[str, str]]
+    attachments: list[tuple[Path, str]]
+
+
 def media_of(content: Content) -> SourceMedia | None:
     return content.metadata.get(MEDIA_METADATA_KEY)
 
@@ -63,12 +73,9 @@ def prepare_media(
     attachment_targets = {
         ref.target for _, media in with_media for ref in media.attachments
     }
-    outside = {
-        t for t in image_targets | attachment_targets if not is_inside(root / t, root)
-    }
-    plan.problems.update(dict.fromkeys(outside, "is outside the content folder"))
     photos, problems, counts = prepare_photos(
-        [root / t for t in sorted(image_targets - outside)],
+        [root / t for t in sorted(image_targets)],
+        root,
         limits,
         build_workers(limits.workers),
     )
@@ -76,8 +83,10 @@ def prepare_media(
     plan.problems.update(
         {p.relative_to(root).as_posix(): m for p, m in problems.items()}
     )
-    for target in sorted(attachment_targets - outside):
+    for target in sorted(attachment_targets):
         try:
+            if not is_inside(root / target, root):
+                raise RefusedFile("is outside the content folder")
             plan.attachments[target] = check_attachment(root / target, limits)
         except RefusedFile as refused:
             plan.problems[target] = str(refused)
@@ -106,8 +115,19 @@ def prepare_media(
         if content.status != "draft"
         for ref in media.files()
     }
-    context[MEDIA_FILES] = files_to_copy(
-        plan, published, root, Path(limits.photo_cache)
+    context[MEDIA_FILES] = MediaFiles(
+        cache=Path(limits.photo_cache),
+        photos={
+            name: (photo.key, cache_name)
+            for target, photo in plan.photos.items()
+            if target in published
+            for cache_name, name in photo.files()
+        },
+        attachments=[
+            (root / target, target)
+            for target in plan.attachments
+            if target in published
+        ],
     )
     warn_unused(root, settings, image_targets | attachment_targets)
     return []
@@ -133,41 +153,28 @@ def fill_in(
     )
 
 
-def files_to_copy(
-    plan: MediaPlan, targets: set[str], root: Path, cache_folder: Path
-) -> list[tuple[Path, str]]:
-    copies = [
-        (cache_entry(cache_folder, photo.key) / name, published)
-        for target, photo in plan.photos.items()
-        if target in targets
-        for name, published in photo.files()
-    ]
-    copies += [
-        (root / target, target) for target in plan.attachments if target in targets
-    ]
-    return copies
-
-
 def warn_unused(root: Path, settings: Mapping[str, Any], used: set[str]) -> None:
     """A file under content/ that no source uses is not published; say so."""
     static = tuple(settings.get("STATIC_PATHS") or ())
+    known = used | {newsroom_of(settings).settings.topics_file}
     for folder, _, names in os.walk(root):
+        # Strings: a Path per file would cost more than the rest of the walk.
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        prefix = prefix.removeprefix("./")
         for name in names:
-            path = Path(folder, name)
-            relative = path.relative_to(root).as_posix()
+            relative = prefix + name
             if (
                 name.startswith(".")
                 or name in IGNORED_FILES
                 or name.endswith(".md")
-                or relative in used
-                or relative == newsroom_of(settings).settings.topics_file
+                or relative in known
                 or relative.startswith(static)
             ):
                 continue
             # Printed like the errors, one unwrapped line (Pelican's log wraps).
             print(
-                f"{display_path(path, root)}: File: not used by any article or "
-                "page, so not published",
+                f"{display_path(root / relative, root)}: File: not used by any "
+                "article or page, so not published",
                 file=sys.stderr,
             )
 
@@ -186,17 +193,25 @@ def publish_file(source: Path, target: Path) -> None:
 
 
 class MediaOutput(Generator):
-    """Copies the derivatives and attachments into the output folder, and
-    removes derivatives an earlier build left there (a replaced photo's)."""
+    """Links the derivatives and copies the attachments into the output, and
+    removes derivatives an earlier build left there (a replaced photo's). A
+    derivative's name holds its photo's digest: one already there is the same."""
 
     def generate_output(self, writer: Writer) -> None:
+        files: MediaFiles | None = self.context.get(MEDIA_FILES)
+        if files is None:
+            return
         output = Path(self.output_path)
-        files = self.context.get(MEDIA_FILES, [])
-        for source, published in files:
-            publish_file(source, output / published)
         photos = output / PHOTOS_FOLDER
-        if photos.is_dir():
-            current = {published for _, published in files}
-            for stale in photos.iterdir():
-                if f"{PHOTOS_FOLDER}/{stale.name}" not in current:
-                    stale.unlink()
+        # Names, not Paths: one per derivative.
+        present = set(os.listdir(photos)) if photos.is_dir() else set()  # noqa: PTH208
+        for stale in present - files.photos.keys():
+            (photos / stale).unlink()
+        missing = files.photos.keys() - present
+        if missing:
+            photos.mkdir(parents=True, exist_ok=True)
+        for name in missing:
+            key, cache_name = files.photos[name]
+            publish_file(cache_entry(files.cache, key) / cache_name, photos / name)
+        for source, published in files.attachments:
+            publish_file(source, output / published)
