@@ -22,7 +22,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from ..settings import MEDIA_FILES, MEDIA_METADATA_KEY
+from ..settings import MEDIA_FILES, MEDIA_METADATA_KEY, NewsroomSettings
 from ..site.newsroom import build_workers, newsroom_of
 from ..validate.errors import SourceError, display_path
 from .checks import RefusedFile, check_attachment, is_inside
@@ -61,37 +61,8 @@ def prepare_media(
     """Problems of the files the sources use; without any, every content gets
     its pictures, lead image and attachments, and the context the files to copy."""
     root = Path(settings["PATH"])
-    limits = newsroom_of(settings).settings
     with_media = [(c, m) for c in contents if (m := media_of(c)) is not None]
-    plan = MediaPlan()
-    image_targets = {
-        ref.target
-        for _, media in with_media
-        for ref in media.files()
-        if ref.field == "Image"
-    }
-    attachment_targets = {
-        ref.target for _, media in with_media for ref in media.attachments
-    }
-    photos, problems, counts = prepare_photos(
-        [root / t for t in sorted(image_targets)],
-        root,
-        limits,
-        build_workers(limits.workers),
-    )
-    plan.photos = {p.relative_to(root).as_posix(): photo for p, photo in photos.items()}
-    plan.problems.update(
-        {p.relative_to(root).as_posix(): m for p, m in problems.items()}
-    )
-    for target in sorted(attachment_targets):
-        try:
-            if not is_inside(root / target, root):
-                raise RefusedFile("is outside the content folder")
-            plan.attachments[target] = check_attachment(root / target, limits)
-        except RefusedFile as refused:
-            plan.problems[target] = str(refused)
-    if image_targets:
-        print(counts)
+    plan = checked_files(with_media, root, newsroom_of(settings).settings)
     errors = [
         SourceError(
             display_path(content.source_path, root),
@@ -105,18 +76,59 @@ def prepare_media(
     ]
     if errors:
         return errors
-    site_url = settings["SITEURL"]
     for content, media in with_media:
-        fill_in(content, media, plan, site_url)
-    # A draft's files are checked like the rest, but not published before it.
+        fill_in(content, media, plan, settings["SITEURL"])
+    context[MEDIA_FILES] = files_to_publish(with_media, plan, root, settings)
+    warn_unused(
+        root, settings, {ref.target for _, m in with_media for ref in m.files()}
+    )
+    return []
+
+
+def checked_files(
+    with_media: list[tuple[Content, SourceMedia]], root: Path, limits: NewsroomSettings
+) -> MediaPlan:
+    """Every photo ready (from the cache or encoded now), every attachment's
+    size, or the problem of each file that cannot be published."""
+    plan = MediaPlan()
+    images = {
+        ref.target for _, m in with_media for ref in m.files() if ref.field == "Image"
+    }
+    photos, problems, counts = prepare_photos(
+        [root / target for target in sorted(images)],
+        root,
+        limits,
+        build_workers(limits.workers),
+    )
+    plan.photos = {p.relative_to(root).as_posix(): photo for p, photo in photos.items()}
+    plan.problems = {p.relative_to(root).as_posix(): m for p, m in problems.items()}
+    for target in sorted({ref.target for _, m in with_media for ref in m.attachments}):
+        try:
+            if not is_inside(root / target, root):
+                raise RefusedFile("is outside the content folder")
+            plan.attachments[target] = check_attachment(root / target, limits)
+        except RefusedFile as refused:
+            plan.problems[target] = str(refused)
+    if images:
+        print(counts)
+    return plan
+
+
+def files_to_publish(
+    with_media: list[tuple[Content, SourceMedia]],
+    plan: MediaPlan,
+    root: Path,
+    settings: Mapping[str, Any],
+) -> MediaFiles:
+    """A draft's files are checked like the rest, but not published before it."""
     published = {
         ref.target
         for content, media in with_media
         if content.status != "draft"
         for ref in media.files()
     }
-    context[MEDIA_FILES] = MediaFiles(
-        cache=Path(limits.photo_cache),
+    return MediaFiles(
+        cache=Path(newsroom_of(settings).settings.photo_cache),
         photos={
             name: (photo.key, cache_name)
             for target, photo in plan.photos.items()
@@ -129,8 +141,6 @@ def prepare_media(
             if target in published
         ],
     )
-    warn_unused(root, settings, image_targets | attachment_targets)
-    return []
 
 
 def fill_in(
