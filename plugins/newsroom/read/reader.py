@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,9 @@ from pelican.utils import file_suffix
 from ..media.references import MediaReader, SourceMedia
 from ..settings import MEDIA_METADATA_KEY
 from ..site.newsroom import build_workers, newsroom_of
+from ..validate.errors import SourceError
 from ..validate.handoff import check_file, checked_metadata
+from ..validate.html_safety import checked_body, with_errors
 from .inline_patterns import InlinePatternFilter
 
 CHUNK_SIZE = 64
@@ -36,6 +37,8 @@ CHUNK_SIZE = 64
 
 META_PRIORITY = 27
 """The priority markdown.extensions.meta registers its preprocessor with."""
+
+TOO_DEEP = "nested too deep for Markdown to convert: flatten its lists or quotes"
 
 Converted = tuple[str, dict[str, Any]]
 _worker_reader: NewsroomMarkdownReader | None = None
@@ -86,15 +89,27 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._meta_preprocessor, "meta", META_PRIORITY
             )
         checked = check_file(source_path, self.settings)
-        if checked.errors or checked.text is None:
+        # A file with a broken header is converted all the same, so that its
+        # body's problems are reported in the same run; a body that is empty
+        # or nested too deep, or bytes that are not text, are not.
+        if checked.text is None or any(e.field == "Body" for e in checked.errors):
             return "", checked_metadata(checked, {})
         self._inline_patterns.prepare_for(checked.text)
-        content = self._md.convert(checked.text)
+        try:
+            content = self._md.convert(checked.text)
+        except RecursionError:
+            # A nesting the line-by-line limit (validate/nesting.py) misses.
+            error = SourceError(checked.path, checked.body_line, "Body", TOO_DEEP)
+            return "", checked_metadata(with_errors(checked, [error]), {})
+        content, checked = checked_body(
+            checked, content, newsroom_of(self.settings).settings.allow_unsafe_html
+        )
         media, problems = self._media.media_of(
             checked, Path(source_path).parent.relative_to(self.settings["PATH"])
         )
         if problems:
-            checked = replace(checked, errors=(*checked.errors, *problems))
+            checked = with_errors(checked, problems)
+        if checked.errors:
             return "", checked_metadata(checked, {})
         metadata = html_summary(self._parse_metadata(self._md.Meta))
         if media != SourceMedia():

@@ -1,5 +1,6 @@
 """What every template may use besides its page: the site's languages, their
-sections and topic menus, the JSON-LD builder, and words and dates in the
+sections and topic menus, the JSON-LD builders, the page furniture (footer,
+mourning, breadcrumb, QR codes), and words and dates in the
 page's language (render/i18n.py). Search (index/) and feeds (publish/) add
 their own."""
 
@@ -10,7 +11,9 @@ from pelican.generators import Generator
 from ..list.listings import section_urls
 from ..media.markup import thumbnail, without_photos
 from ..site.newsroom import newsroom_of
+from .breadcrumb import breadcrumb_list, breadcrumb_trail
 from .i18n import install_i18n, theme_catalogs
+from .qr_code import qr_code_svg
 from .structured_data import news_article
 
 
@@ -35,3 +38,8 @@ def install_theme_globals(generator: Generator) -> None:
     generator.env.globals["news_article"] = news_article
     generator.env.globals["thumbnail"] = thumbnail
     generator.env.filters["without_photos"] = without_photos
+    generator.env.globals["furniture"] = newsroom.furniture
+    generator.env.globals["breadcrumb_trail"] = breadcrumb_trail
+    generator.env.globals["breadcrumb_list"] = breadcrumb_list
+    if newsroom.settings.qr_codes:
+        generator.env.globals["qr_code"] = qr_code_svg

@@ -26,6 +26,8 @@ FIELD_NAMES = {
     "lang": "Lang",
     "status": "Status",
     "summary": "Summary",
+    "editor": "Editor",
+    "author": "Author",
 }
 
 # Attachments: one file per line (media/references.py).
