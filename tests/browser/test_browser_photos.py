@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Page, Response, Route
 
 THREE_PHOTOS = {
     "zh": "/2023/06/moshikou-cultural-festival-2023/",
@@ -20,13 +20,15 @@ LOAD_ALL = """async () => {
   }
   return [...document.images].map(img => [img.currentSrc, img.naturalWidth]);
 }"""
-# Layout shifts recorded since the page started loading.
-LAYOUT_SHIFT = """() => new Promise(resolve => {
+# Layout shifts recorded since ``since`` (ms on the page's clock).
+LAYOUT_SHIFT = """since => new Promise(resolve => {
   new PerformanceObserver(list => {
-    resolve(list.getEntries().reduce((sum, e) => sum + e.value, 0));
+    resolve(list.getEntries().filter(e => e.startTime >= since)
+      .reduce((sum, e) => sum + e.value, 0));
   }).observe({type: "layout-shift", buffered: true});
   setTimeout(() => resolve(0), 500);
 })"""
+IMAGE_HEIGHTS = "[...document.images].map(img => img.getBoundingClientRect().height)"
 
 
 def image_bytes(responses: list[Response]) -> int:
@@ -59,17 +61,30 @@ def test_the_home_page_shows_lead_images_as_thumbnails(open_page, home) -> None:
 def test_a_phone_gets_three_photos_within_budget_and_no_shift(
     browser, site_url, lang
 ) -> None:
+    """The photos are held back until the page is laid out: their boxes must
+    already have their final size, and their arrival must shift nothing."""
     context = browser.new_context(base_url=site_url, viewport=PHONE)
+    held: list[Route] = []
     try:
         page: Page = context.new_page()
         responses: list[Response] = []
         # Playwright marks its handlers, which a builtin method cannot carry.
         page.on("response", lambda response: responses.append(response))  # noqa: PLW0108
-        page.goto(THREE_PHOTOS[lang], wait_until="networkidle")
+        page.route("**/photos/**", lambda route: held.append(route))  # noqa: PLW0108
+        page.goto(THREE_PHOTOS[lang], wait_until="domcontentloaded")
+        page.wait_for_timeout(300)
+        before = page.evaluate(IMAGE_HEIGHTS)
+        released = page.evaluate("performance.now()")
+        for route in held:
+            route.continue_()
+        page.wait_for_load_state("networkidle")
+        assert len(before) == 3
+        assert min(before) > 0
+        # Within a pixel: the box's height is rounded from the aspect ratio.
+        assert page.evaluate(IMAGE_HEIGHTS) == pytest.approx(before, abs=1)
+        assert page.evaluate(LAYOUT_SHIFT, released) == 0
         assert image_bytes(responses) > 0
         assert image_bytes(responses) <= IMAGE_BUDGET
-        assert page.evaluate(LAYOUT_SHIFT) == 0
-        assert page.evaluate("document.images.length") == 3
     finally:
         context.close()
 
