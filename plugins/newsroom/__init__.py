@@ -11,7 +11,8 @@ The stages, one folder each, in the order the build meets them:
              once all is read, filled in, copied into the output
   render/    the writer, its two processes, page keys, i18n, JSON-LD
   index/     the search index, built in a thread while pages are written
-  publish/   feeds, sitemap and robots.txt
+  publish/   feeds, sitemap and robots.txt; for the server: hashed theme files,
+             icons and manifests, 404 pages, .br/.gz files, deploy/nginx.conf
 
 The flow, in signal order:
   initialized                  load languages, topics, settings (site/newsroom.py)
@@ -19,9 +20,11 @@ The flow, in signal order:
                                per-language home, topic, archive and search pages
                                (list/listings.py), the end of the second rendering
                                process (render/writer.py), the photos' and
-                               attachments' copy (media/stage.py), the newsroom's
-                               translation report (validate/translations.py), Atom
-                               feeds (publish/feeds.py), sitemap and robots.txt
+                               attachments' copy (media/stage.py), the 404 pages,
+                               web manifests and hashed theme files (publish/),
+                               the newsroom's translation report
+                               (validate/translations.py), Atom feeds
+                               (publish/feeds.py), sitemap and robots.txt
                                (publish/sitemap.py), the removal of stale pages
                                (render/writer.py)
   readers_init                 a faster Markdown reader (read/reader.py) that
@@ -29,7 +32,8 @@ The flow, in signal order:
                                notes its photos and attachments (media/)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
                                (render/theme_globals.py), the search page's and
-                               the feeds' globals (index/, publish/)
+                               the feeds', the manifests' and the hashed theme
+                               files' globals (index/, publish/)
   article_generator_init       convert articles ahead in worker processes
   *_generator_context          collect each file's check results for this run
   content_object_init          store each article's and page's URLs, create the
@@ -40,7 +44,8 @@ The flow, in signal order:
                                photos, fill in the pictures (media/stage.py);
                                stop on any source problem (or, when strict, a
                                translation gap) before anything is written
-                               (validate/stop.py)
+                               (validate/stop.py); print what was read
+                               (publish/progress.py)
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
                                not change (render/)
@@ -48,7 +53,8 @@ The flow, in signal order:
                                fork) start indexing for search in a thread
                                (index/indexing.py)
   content_written              record each written page for the sitemap
-  finalized                    wait for the search index
+  finalized                    wait for the search index, then write the .br
+                               and .gz siblings (publish/precompress.py)
 """
 
 from __future__ import annotations
@@ -64,7 +70,12 @@ from .index.search_page import install_search_page
 from .link.content import link_articles, link_pages
 from .list.listings import ListingsGenerator
 from .media.stage import MediaOutput
+from .publish.assets import FingerprintedAssetsGenerator, install_theme_assets
 from .publish.feeds import FeedsGenerator, install_feed_links
+from .publish.manifest import WebManifestGenerator, install_manifest_links
+from .publish.not_found import NotFoundGenerator
+from .publish.precompress import precompress
+from .publish.progress import report_read, report_written
 from .publish.sitemap import SitemapGenerator, record_written_page
 from .read.content_attributes import prepare_attributes
 from .read.reader import convert_articles_ahead, replace_markdown_reader
@@ -87,16 +98,28 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # comes after is written (and printed) once. The sitemap lists what the
     # others wrote; the translation report's page has no language links, so the
     # sitemap leaves it out. Stale pages are removed once all are written.
-    # Photos and attachments are copied by one process, after the join.
+    # The 404 pages, manifests and hashed theme files, after the join, are
+    # written once, by the original process; so are the photos and attachments.
     return (
         ListingsGenerator,
         SecondRendererJoin,
         MediaOutput,
+        NotFoundGenerator,
+        WebManifestGenerator,
+        FingerprintedAssetsGenerator,
         TranslationReportGenerator,
         FeedsGenerator,
         SitemapGenerator,
         StalePagesRemoval,
     )
+
+
+def finish_build(pelican: Pelican) -> None:
+    # One finalized handler, so the order is certain: the search index is
+    # complete before the output is compressed (publish/precompress.py).
+    report_written(pelican)
+    finish_search_index(pelican)
+    precompress(pelican)
 
 
 def register() -> None:
@@ -115,6 +138,8 @@ def register() -> None:
     signals.generator_init.connect(install_theme_globals)
     signals.generator_init.connect(install_search_page)
     signals.generator_init.connect(install_feed_links)
+    signals.generator_init.connect(install_theme_assets)
+    signals.generator_init.connect(install_manifest_links)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_generators)
@@ -123,5 +148,6 @@ def register() -> None:
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(report_read)
     WRITING_STARTED.connect(start_search_index)
-    signals.finalized.connect(finish_search_index)
+    signals.finalized.connect(finish_build)

@@ -149,6 +149,18 @@ ATTACHMENT_MAX_BYTES = Setting(
     int,
     "attachments larger than this are refused",
 )
+PRECOMPRESS = Setting(
+    "NEWSROOM_PRECOMPRESS",
+    False,
+    bool,
+    "write .br and .gz siblings of every text file (publish build, nginx)",
+)
+SERVER_ROOT = Setting(
+    "NEWSROOM_SERVER_ROOT",
+    "/srv/newsroom",
+    str,
+    "the deploy folder on the server (releases/, current) that nginx serves",
+)
 FOOTER = Setting(
     "NEWSROOM_FOOTER",
     {},
@@ -191,6 +203,8 @@ SETTINGS = (
     PHOTO_MAX_PIXELS,
     PHOTO_MAX_BYTES,
     ATTACHMENT_MAX_BYTES,
+    PRECOMPRESS,
+    SERVER_ROOT,
     FOOTER,
     BADGES,
     MOURNING,
@@ -216,6 +230,8 @@ class NewsroomSettings:
     photo_max_pixels: int
     photo_max_bytes: int
     attachment_max_bytes: int
+    precompress: bool
+    server_root: str
     footer: dict[str, Any]
     badges: list[dict[str, Any]]
     mourning: dict[str, str] | None
