@@ -88,5 +88,6 @@ lighthouse: $(BIN)/activate
 	cd bench/lighthouse && npm ci --silent --no-audit --no-fund
 	$(BIN)/python bench/lighthouse.py
 
+# Keeps photo-cache/: the photos' derivatives, by digest, are still good.
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache

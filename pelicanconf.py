@@ -37,7 +37,12 @@ PLUGINS = ["newsroom"]
 ARTICLE_PATHS = [language["code"] for language in NEWSROOM_LANGUAGES]
 PAGE_PATHS = [f"{language['code']}/pages" for language in NEWSROOM_LANGUAGES]
 # The language of a file is its first folder: content/zh/..., content/en/...
-PATH_METADATA = r"(?P<lang>[^/]+)/.*"
+# Only a language's folder: content/images/x.png has no language.
+PATH_METADATA = (
+    r"(?P<lang>"
+    + "|".join(language["code"] for language in NEWSROOM_LANGUAGES)
+    + r")/.*"
+)
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
 
@@ -51,6 +56,21 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = "{lang}/" + PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+
+# Photos and attachments are published by the plugin (plugins/newsroom/media/):
+# photos as stripped, resized derivatives, never the originals, so Pelican
+# copies nothing from content/ itself. A folder added to STATIC_PATHS is
+# copied as it is, at the same path in every language.
+STATIC_PATHS: list[str] = []
+STATIC_LANG_URL = "{path}"
+STATIC_LANG_SAVE_AS = "{path}"
+# Derivatives by content digest, kept between builds (and by `make clean`).
+NEWSROOM_PHOTO_CACHE = "photo-cache"
+# Refused above these: a photo's pixels (a decompression bomb stops here with a
+# clear error), a photo's and an attachment's bytes.
+NEWSROOM_PHOTO_MAX_PIXELS = 40_000_000
+NEWSROOM_PHOTO_MAX_BYTES = 30_000_000
+NEWSROOM_ATTACHMENT_MAX_BYTES = 50_000_000
 
 # Pelican's content cache (on in `make serve`) is saved whole after every
 # build; gzip took 0.3 s of each rebuild to save a few MB in the cache folder.

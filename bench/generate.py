@@ -11,13 +11,17 @@ comparable across machines and commits.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import shutil
 import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 TOPICS: dict[str, tuple[str, str]] = {
     "foreign-affairs": ("对外交流", "Foreign Affairs"),
@@ -37,6 +41,9 @@ TOPIC_WEIGHTS: tuple[int, ...] = (10, 22, 16, 12, 10, 12, 10, 8)
 YEARS: tuple[int, ...] = tuple(range(2015, 2027))
 UNTRANSLATED_SHARE = 0.10
 """Share of articles with one language only; half zh-only, half en-only."""
+
+PHOTO_SIZE = (3000, 2000)
+PHOTOS_IN_EVERY_TENTH = 3
 
 ZH_TARGET_CHARS = 900
 DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -381,16 +388,61 @@ def about_pages() -> dict[str, str]:
     return {"zh/pages/about.md": zh, "en/pages/about.md": en}
 
 
-def generate(out: Path, pairs: int, seed: int = 2024) -> dict[str, int]:
+def photo(index: int, number: int) -> Image.Image:
+    """A deterministic PHOTO_SIZE photo: a noisy texture (so that it encodes
+    like a photo, not like a flat drawing) under shapes placed by ``index``."""
+    rng = random.Random(index * 10 + number)
+    image = photo_texture().copy()
+    draw = ImageDraw.Draw(image)
+    width, height = PHOTO_SIZE
+    for _ in range(12):
+        x, y = rng.randrange(width), rng.randrange(height)
+        size = rng.randint(100, 900)
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse([x, y, x + size, y + size * 2 // 3], fill=colour)
+    return image
+
+
+@cache
+def photo_texture() -> Image.Image:
+    noise = Image.effect_noise((PHOTO_SIZE[0] // 4, PHOTO_SIZE[1] // 4), 40)
+    texture = Image.merge("RGB", (noise, noise.rotate(180), noise.transpose(0)))
+    return texture.resize(PHOTO_SIZE, Image.Resampling.BILINEAR)
+
+
+def with_photos(article: Article, names: list[str]) -> Article:
+    """The article with its photos, a figure and caption each, after the first
+    paragraph; the same files in both languages."""
+    first, _, rest = article.body.partition("\n\n")
+    figures = [
+        f"![{article.title} ({number + 1})]({{static}}/images/{name})\n"
+        + ("图片说明（石景山区融媒体中心 摄）" if article.lang == "zh" else "Caption.")
+        for number, name in enumerate(names)
+    ]
+    body = "\n\n".join([first, *figures, rest])
+    return dataclasses.replace(article, body=body)
+
+
+def photo_names(index: int) -> list[str]:
+    """One photo per article, three in one article out of ten."""
+    count = PHOTOS_IN_EVERY_TENTH if index % 10 == 0 else 1
+    return [f"photo-{index:06d}-{number}.jpg" for number in range(count)]
+
+
+def generate(
+    out: Path, pairs: int, seed: int = 2024, photos: bool = False
+) -> dict[str, int]:
     """Write a fresh corpus of ``pairs`` articles into ``out``; return counts.
 
     ``out`` is deleted first, so a stale corpus never leaks into a run.
     Roughly ``UNTRANSLATED_SHARE`` of the articles keep only one language.
+    With ``photos``, each article names its photos (``photo_names``), written
+    to ``images/`` as PHOTO_SIZE JPEGs; the text is the same as without.
     """
     if out.exists():
         shutil.rmtree(out)
     rng = random.Random(seed)
-    counts = {"pairs": 0, "zh_only": 0, "en_only": 0, "files": 0}
+    counts = {"pairs": 0, "zh_only": 0, "en_only": 0, "files": 0, "photos": 0}
     out.mkdir(parents=True)
     (out / "topics.toml").write_text(topics_toml(), encoding="utf-8")
     for rel, text in about_pages().items():
@@ -409,6 +461,13 @@ def generate(out: Path, pairs: int, seed: int = 2024) -> dict[str, int]:
         else:
             keep, kind = (zh, en), "pairs"
         counts[kind] += 1
+        if photos:
+            names = photo_names(index)
+            keep = tuple(with_photos(article, names) for article in keep)
+            (out / "images").mkdir(exist_ok=True)
+            for number, name in enumerate(names):
+                photo(index, number).save(out / "images" / name, quality=85)
+            counts["photos"] += len(names)
         for article in keep:
             path = out / article.lang / str(article.year) / f"{article.slug}.md"
             path.write_text(render(article), encoding="utf-8")
@@ -422,9 +481,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--out", type=Path, default=Path("bench/work/corpus"))
+    parser.add_argument("--photos", action="store_true", help="photos per article")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    counts = generate(args.out, args.pairs, args.seed)
+    counts = generate(args.out, args.pairs, args.seed, args.photos)
     elapsed = time.perf_counter() - start
     print(f"{counts} in {elapsed:.1f}s -> {args.out}", file=sys.stderr)
     return 0

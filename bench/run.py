@@ -128,10 +128,17 @@ def build_command(
     """``pelican <corpus> -s <settings> -o <out>`` plus cache settings.
 
     The cache settings are passed for every tool alike, so a project setting
-    cannot silently turn a "clean" build into a cached one.
+    cannot silently turn a "clean" build into a cached one. The project's photo
+    cache is next to the content cache (``photo_cache``): emptied for a clean
+    build, kept by the rebuild's warm build, which then encodes no photo the
+    clean build encoded (the baselines ignore the setting).
     """
     flag = "true" if use_cache else "false"
-    overrides = [f"CACHE_CONTENT={flag}", f"LOAD_CONTENT_CACHE={flag}"]
+    overrides = [
+        f"CACHE_CONTENT={flag}",
+        f"LOAD_CONTENT_CACHE={flag}",
+        f"NEWSROOM_PHOTO_CACHE={json.dumps(str(photo_cache(cache)))}",
+    ]
     return [
         *pelican_command(),
         str(corpus),
@@ -144,6 +151,10 @@ def build_command(
         "-e",
         *overrides,
     ]
+
+
+def photo_cache(cache: Path) -> Path:
+    return cache.with_name(f"{cache.name}-photos")
 
 
 def hugo_command(content: Path, out: Path, cache: Path, _use_cache: bool) -> list[str]:
@@ -239,7 +250,7 @@ def pick_edit_target(corpus: Path) -> Path:
 def run_clean(tool: Tool, work: Path, run: int) -> Sample:
     """One clean build: no output, no cache, content cache off."""
     out, cache = work / "out" / tool.name, work / "cache" / tool.name
-    reset(out, cache)
+    reset(out, cache, photo_cache(cache))
     log = work / "logs" / f"{tool.name}-clean-{run}.log"
     cmd = tool.command(out, cache, False)
     load = load_now()
@@ -477,6 +488,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated subset of: " + ", ".join(ALL_TOOLS),
     )
     parser.add_argument(
+        "--photos",
+        action="store_true",
+        help="3000x2000 photos: one per article, three in every tenth",
+    )
+    parser.add_argument(
         "--baseline",
         help=f"the tool every ratio is taken to (default: {DEFAULT_BASELINE})",
     )
@@ -505,9 +521,10 @@ def main(argv: list[str] | None = None) -> int:
     """Generate the corpus, run every tool round-robin, print and save results."""
     args = parse_args(argv)
     work: Path = args.work.resolve()
-    corpus = work / f"corpus-{args.pairs}-{args.seed}"
+    photos = "-photos" if args.photos else ""
+    corpus = work / f"corpus-{args.pairs}-{args.seed}{photos}"
     start = time.perf_counter()
-    counts = generate(corpus, args.pairs, args.seed)
+    counts = generate(corpus, args.pairs, args.seed, args.photos)
     took = time.perf_counter() - start
     print(f"corpus {counts} generated in {took:.1f}s", file=sys.stderr)
 
@@ -526,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
 
     args.results.mkdir(parents=True, exist_ok=True)
-    stem = f"bench-{args.pairs}p-{args.runs}r-{time.strftime('%Y%m%d-%H%M%S')}"
+    stem = f"bench-{args.pairs}p{photos}-{args.runs}r-{time.strftime('%Y%m%d-%H%M%S')}"
     (args.results / f"{stem}.md").write_text(text, encoding="utf-8")
     payload = {
         "args": {k: v for k, v in vars(args).items() if k not in ("work", "results")},

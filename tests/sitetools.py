@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -172,8 +172,9 @@ class BuiltSite:
         return url.removeprefix(self.site_url)
 
     def resolves(self, url: str) -> bool:
-        """True when a site-internal URL names a file that exists in the output."""
-        path = urlsplit(self.site_path(url)).path
+        """True when a site-internal URL names a file that exists in the output
+        (percent-encoded, as a Chinese file name is in a link)."""
+        path = unquote(urlsplit(self.site_path(url)).path)
         target = self.output / path.lstrip("/")
         return (
             (target / "index.html").is_file()

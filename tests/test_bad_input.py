@@ -7,11 +7,15 @@ site built once per session; the copy must be byte-identical afterwards.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from sitetools import TEST_DATA_CONTENT, BuiltSite, file_digests, run_pelican
 
@@ -309,3 +313,132 @@ def test_markup_in_title_source_and_summary_shows_as_text(tmp_path) -> None:
             "meta", attrs={"name": name}
         )
         assert tag["content"] == title, name
+
+
+def jpeg(size: tuple[int, int] = (64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def claimed_size_png(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height``: a decompression bomb."""
+    buffer = io.BytesIO()
+    Image.new("1", (1, 1)).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    header = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(header))
+    return bytes(data)
+
+
+def tiff() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "TIFF")
+    return buffer.getvalue()
+
+
+def with_photo(name: str, data: bytes, body: str | None = None) -> dict[str, bytes]:
+    text = body or f"![会场]({{static}}/images/{name})\n会议现场。"
+    return {"zh/2024/new.md": article(body=text), f"images/{name}": data}
+
+
+def with_attachment(name: str, data: bytes = b"%PDF-1.4 x") -> dict[str, bytes]:
+    source = article().replace(
+        b"\n\n", f"\nAttachments: {{static}}/files/{name}\n\n".encode(), 1
+    )
+    return {"zh/2024/new.md": source, f"files/{name}": data}
+
+
+NEW = "content/zh/2024/new.md"
+# (files to add, the exact start of the expected error line)
+MEDIA_CASES = {
+    "missing photo": (
+        {"zh/2024/new.md": article(body="![会场]({static}/images/gone.jpg)")},
+        f"{NEW}:7: Image: {{static}}/images/gone.jpg does not exist",
+    ),
+    "photo without alt text": (
+        with_photo("a.jpg", jpeg(), "![]({static}/images/a.jpg)"),
+        f"{NEW}:7: Image: no alt text for {{static}}/images/a.jpg",
+    ),
+    "photo on another site": (
+        {"zh/2024/new.md": article(body="![会场](https://example.org/a.jpg)")},
+        f"{NEW}:7: Image: https://example.org/a.jpg is not a file of this site",
+    ),
+    "photo outside the content folder": (
+        {"zh/2024/new.md": article(body="![会场](../../../secret.jpg)")},
+        f"{NEW}:7: Image: ../../../secret.jpg is outside the content folder",
+    ),
+    "text file named .jpg": (
+        with_photo("a.jpg", b"not a photo at all"),
+        f"{NEW}:7: Image: {{static}}/images/a.jpg is not an image that can be decoded",
+    ),
+    "truncated photo": (
+        with_photo("a.jpg", jpeg((400, 300))[:20000]),
+        f"{NEW}:7: Image: {{static}}/images/a.jpg cannot be decoded",
+    ),
+    "heic photo": (
+        with_photo("a.heic", b"\x00\x00\x00\x18ftypheic" + bytes(64)),
+        f"{NEW}:7: Image: {{static}}/images/a.heic is HEIC, which most browsers "
+        "cannot show: export it as JPEG",
+    ),
+    "svg picture": (
+        with_photo("a.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'),
+        f"{NEW}:7: Image: {{static}}/images/a.svg is SVG, which can carry script",
+    ),
+    "tiff photo": (
+        with_photo("a.tif", tiff()),
+        f"{NEW}:7: Image: {{static}}/images/a.tif is TIFF, which the site does not",
+    ),
+    "decompression bomb": (
+        with_photo("a.png", claimed_size_png(20000, 20000)),
+        f"{NEW}:7: Image: {{static}}/images/a.png is 20000x20000 pixels, over the "
+        "limit of 40 megapixels",
+    ),
+    "missing lead image": (
+        {
+            "zh/2024/new.md": article(Image="{static}/images/gone.jpg"),
+        },
+        f"{NEW}:6: Image: {{static}}/images/gone.jpg does not exist",
+    ),
+    "html attachment": (
+        with_attachment("page.html", b"<p>x</p>"),
+        f"{NEW}:6: Attachment: .html files cannot be attached",
+    ),
+    "executable attachment": (
+        with_attachment("setup.exe", b"MZ"),
+        f"{NEW}:6: Attachment: .exe files cannot be attached",
+    ),
+    "missing attachment": (
+        {"zh/2024/new.md": article(Attachments="{static}/files/gone.pdf")},
+        f"{NEW}:6: Attachment: {{static}}/files/gone.pdf does not exist",
+    ),
+}
+
+
+@pytest.mark.parametrize(("files", "expected"), MEDIA_CASES.values(), ids=MEDIA_CASES)
+def test_a_broken_photo_or_attachment_is_named_and_the_site_kept(
+    workspace, previous_site, files, expected
+) -> None:
+    result = build_with(workspace, files)
+    lines = assert_refused(result, workspace, previous_site)
+    assert any(line.startswith(expected) for line in lines), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_photo_over_the_byte_limit_is_refused(workspace, previous_site) -> None:
+    for relative, data in with_photo("a.jpg", jpeg((400, 300))).items():
+        (workspace / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (workspace / "content" / relative).write_bytes(data)
+    result = run_pelican(
+        workspace / "content",
+        workspace / "output",
+        extra={"NEWSROOM_PHOTO_MAX_BYTES": "1000"},
+        atomic=True,
+    )
+    lines = assert_refused(result, workspace, previous_site)
+    expected = f"{NEW}:7: Image: {{static}}/images/a.jpg is "
+    assert any(
+        line.startswith(expected) and line.endswith(" KB, over the limit of 1 KB")
+        for line in lines
+    ), lines

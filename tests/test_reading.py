@@ -10,8 +10,9 @@ from markupsafe import escape
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
+from newsroom.media.references import MediaExtension
 from newsroom.read.reader import NewsroomMarkdownReader
-from newsroom.settings import CHECK_METADATA_KEY, SITE_SETTING
+from newsroom.settings import CHECK_METADATA_KEY, MEDIA_METADATA_KEY, SITE_SETTING
 from newsroom.site.newsroom import build_newsroom
 from newsroom.validate.html_safety import html_problems
 from sitetools import REPO, BuiltSite, differing_files, run_pelican
@@ -29,10 +30,19 @@ def test_serial_and_parallel_builds_write_the_same_bytes(
     assert differing_files(sample_site.output, tmp_path) == []
 
 
+def pelicans_reader(settings: dict) -> MarkdownReader:
+    """Pelican's own reader, with the photos' figures and placeholders."""
+    markdown = settings["MARKDOWN"]
+    extensions = [*markdown.get("extensions", []), MediaExtension()]
+    return MarkdownReader(
+        {**settings, "MARKDOWN": {**markdown, "extensions": extensions}}
+    )
+
+
 def test_reused_markdown_instance_reads_like_pelicans_reader() -> None:
     settings = read_settings(str(REPO / "pelicanconf.py"))
     settings[SITE_SETTING] = build_newsroom(settings)
-    ours, pelicans = NewsroomMarkdownReader(settings), MarkdownReader(settings)
+    ours, pelicans = NewsroomMarkdownReader(settings), pelicans_reader(settings)
     sources = sorted(SAMPLE_CONTENT.rglob("*.md"))
     assert len(sources) > 20
     for source in sources:
@@ -40,6 +50,7 @@ def test_reused_markdown_instance_reads_like_pelicans_reader() -> None:
         # Ours also carries the file's check, escapes the plain-text summary
         # and publishes the body as the safety check's nh3 wrote it.
         assert not metadata.pop(CHECK_METADATA_KEY).errors
+        metadata.pop(MEDIA_METADATA_KEY, None)
         expected_content, expected = pelicans.read(str(source))
         expected_content = html_problems(expected_content)[0]
         if "summary" in expected:
@@ -76,13 +87,14 @@ def test_inline_pattern_filter_changes_no_output(tmp_path: Path) -> None:
     settings = read_settings(str(REPO / "pelicanconf.py"))
     settings["PATH"] = str(tmp_path)
     settings[SITE_SETTING] = build_newsroom({**settings, "PATH": str(SAMPLE_CONTENT)})
-    ours, pelicans = NewsroomMarkdownReader(settings), MarkdownReader(settings)
+    ours, pelicans = NewsroomMarkdownReader(settings), pelicans_reader(settings)
     source = tmp_path / "en" / "2024" / "test-article.md"
     source.parent.mkdir(parents=True)
     for body, summary in BODIES:
         source.write_text(HEADER.format(summary=summary) + body, encoding="utf-8")
         content, metadata = ours.read(str(source))
         assert not metadata.pop(CHECK_METADATA_KEY).errors
+        metadata.pop(MEDIA_METADATA_KEY, None)
         expected_content, expected = pelicans.read(str(source))
         expected_content = html_problems(expected_content)[0]
         expected["summary"] = escape(expected["summary"])

@@ -7,6 +7,8 @@ The stages, one folder each, in the order the build meets them:
              translation report; the stop before anything is written
   link/      topics, translations, neighbours
   list/      per-language home, topic, archive and search pages
+  media/     photos and attachments: found while reading, checked and encoded
+             once all is read, filled in, copied into the output
   render/    the writer, its two processes, page keys, i18n, JSON-LD
   index/     the search index, built in a thread while pages are written
   publish/   feeds, sitemap and robots.txt; for the server: hashed theme files,
@@ -17,15 +19,17 @@ The flow, in signal order:
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (list/listings.py), the end of the second rendering
-                               process (render/writer.py), the 404 pages, web
-                               manifests and hashed theme files (publish/), the
-                               newsroom's translation report
+                               process (render/writer.py), the photos' and
+                               attachments' copy (media/stage.py), the 404 pages,
+                               web manifests and hashed theme files (publish/),
+                               the newsroom's translation report
                                (validate/translations.py), Atom feeds
                                (publish/feeds.py), sitemap and robots.txt
                                (publish/sitemap.py), the removal of stale pages
                                (render/writer.py)
   readers_init                 a faster Markdown reader (read/reader.py) that
-                               checks each file as it reads it (validate/)
+                               checks each file as it reads it (validate/) and
+                               notes its photos and attachments (media/)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
                                (render/theme_globals.py), the search page's and
                                the feeds', the manifests' and the hashed theme
@@ -36,7 +40,9 @@ The flow, in signal order:
                                attributes filled later (read/content_attributes.py)
   article_generator_finalized  topics, translations, neighbours (link/content.py)
   page_generator_finalized     the same for pages (translations)
-  all_generators_finalized     stop on any source problem (or, when strict, a
+  all_generators_finalized     check the photos and attachments, encode the new
+                               photos, fill in the pictures (media/stage.py);
+                               stop on any source problem (or, when strict, a
                                translation gap) before anything is written
                                (validate/stop.py); print what was read
                                (publish/progress.py)
@@ -63,6 +69,7 @@ from .index.indexing import finish_search_index, start_search_index
 from .index.search_page import install_search_page
 from .link.content import link_articles, link_pages
 from .list.listings import ListingsGenerator
+from .media.stage import MediaOutput
 from .publish.assets import FingerprintedAssetsGenerator, install_theme_assets
 from .publish.feeds import FeedsGenerator, install_feed_links
 from .publish.manifest import WebManifestGenerator, install_manifest_links
@@ -92,10 +99,11 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # others wrote; the translation report's page has no language links, so the
     # sitemap leaves it out. Stale pages are removed once all are written.
     # The 404 pages, manifests and hashed theme files, after the join, are
-    # written once, by the original process.
+    # written once, by the original process; so are the photos and attachments.
     return (
         ListingsGenerator,
         SecondRendererJoin,
+        MediaOutput,
         NotFoundGenerator,
         WebManifestGenerator,
         FingerprintedAssetsGenerator,

@@ -38,9 +38,16 @@ TRANSLATION_REPORT = "newsroom_translation_report"
 # The pages written so far, by URL; present only when the sitemap is on.
 WRITTEN_PAGES = "newsroom_written_pages"
 
+# The files media/stage.py copies into the output, (from, to under it).
+MEDIA_FILES = "newsroom_media_files"
+
 # Metadata key that carries a file's CheckedSource from the reader to the
 # generator's context signal, which removes it again.
 CHECK_METADATA_KEY = "newsroom_check"
+# Metadata key of an article's photos and attachments (media/references.py),
+# kept with the article in the content cache: the files are checked anew on
+# every build.
+MEDIA_METADATA_KEY = "newsroom_media"
 
 
 class SettingsError(ValueError):
@@ -117,6 +124,31 @@ LIST_TRANSLATIONS = Setting(
     bool,
     "print every translation gap after the build, not only the counts",
 )
+PHOTO_CACHE = Setting(
+    "NEWSROOM_PHOTO_CACHE",
+    "photo-cache",
+    str,
+    "the photos' derivatives by content digest, kept between builds (and by "
+    "make clean); relative to the folder Pelican runs in",
+)
+PHOTO_MAX_PIXELS = Setting(
+    "NEWSROOM_PHOTO_MAX_PIXELS",
+    40_000_000,
+    int,
+    "photos with more pixels are refused (this also stops decompression bombs)",
+)
+PHOTO_MAX_BYTES = Setting(
+    "NEWSROOM_PHOTO_MAX_BYTES",
+    30_000_000,
+    int,
+    "photo files larger than this are refused",
+)
+ATTACHMENT_MAX_BYTES = Setting(
+    "NEWSROOM_ATTACHMENT_MAX_BYTES",
+    50_000_000,
+    int,
+    "attachments larger than this are refused",
+)
 PRECOMPRESS = Setting(
     "NEWSROOM_PRECOMPRESS",
     False,
@@ -167,6 +199,10 @@ SETTINGS = (
     ALLOW_UNSAFE_HTML,
     STRICT_TRANSLATIONS,
     LIST_TRANSLATIONS,
+    PHOTO_CACHE,
+    PHOTO_MAX_PIXELS,
+    PHOTO_MAX_BYTES,
+    ATTACHMENT_MAX_BYTES,
     PRECOMPRESS,
     SERVER_ROOT,
     FOOTER,
@@ -190,6 +226,10 @@ class NewsroomSettings:
     allow_unsafe_html: bool
     strict_translations: bool
     list_translations: bool
+    photo_cache: str
+    photo_max_pixels: int
+    photo_max_bytes: int
+    attachment_max_bytes: int
     precompress: bool
     server_root: str
     footer: dict[str, Any]

@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-# The home, an article, a topic, an archive and the About page, in both languages.
+# The home, an article, one with photos, one with an attachment, a topic, an
+# archive and the About page, in both languages.
 AUDITED_PAGES = [
     "/",
     "/en/",
     "/2024/05/foreign-affairs-plenary-2024/",
     "/en/2024/05/foreign-affairs-plenary-2024/",
+    "/2023/06/moshikou-cultural-festival-2023/",
+    "/en/2023/06/moshikou-cultural-festival-2023/",
+    "/2024/03/business-environment-briefing-2024/",
+    "/en/2024/03/business-environment-briefing-2024/",
     "/topics/economy/",
     "/en/topics/economy/",
     "/archives/2024/",

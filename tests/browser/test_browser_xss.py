@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, Route
 
 from sitetools import TEST_DATA_CONTENT, BuiltSite, run_pelican
@@ -63,6 +64,8 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         topics.write("\n[xss]\n")
         for lang, name in TOPIC_NAMES.items():
             topics.write(f"{lang} = {json.dumps(name, ensure_ascii=False)}\n")
+    # The photo the Markdown payloads name, so that they build.
+    Image.new("RGB", (40, 30)).save(content / "en" / "2024" / "x.png")
     for number, payload in enumerate(passing):
         path = content / "en" / "2024" / f"body-{number}.md"
         path.write_text(article(payload, slug=f"body-{number}"), encoding="utf-8")

@@ -23,8 +23,15 @@ from pelican.contents import Article, Content, Page
 # The articles an article page links to, filled by link/neighbours.py and
 # link/related.py; render/page_keys.py counts them in the page's key.
 NEIGHBOUR_ATTRIBUTES = ("newer", "older", "topic_newer", "topic_older", "related")
-# Filled by link/ once every article is read; None until then.
-LATER_ATTRIBUTES = ("topic", "language_links", *NEIGHBOUR_ATTRIBUTES)
+# Filled by link/ once every article is read, and by media/stage.py once the
+# photos are ready; None until then.
+LATER_ATTRIBUTES = (
+    "topic",
+    "language_links",
+    *NEIGHBOUR_ATTRIBUTES,
+    "lead_image",
+    "attachments",
+)
 
 
 def prepare_attributes(content: Content) -> None:

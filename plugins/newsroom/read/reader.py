@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -23,6 +24,8 @@ from pelican.readers import MarkdownReader, Readers
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
+from ..media.references import MediaReader, SourceMedia
+from ..settings import MEDIA_METADATA_KEY
 from ..site.newsroom import build_workers, newsroom_of
 from ..validate.errors import SourceError
 from ..validate.handoff import check_file, checked_metadata
@@ -50,6 +53,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Pelican's _parse_metadata deregisters "meta" so that metadata values
         # are converted as plain Markdown; it is put back before the next file.
         self._meta_preprocessor = self._markdown.preprocessors["meta"]
+        self._media = MediaReader(self._markdown)
         self._inline_patterns = InlinePatternFilter(self._markdown)
         self._pending: dict[str, Future[dict[str, Converted | None]]] = {}
         self._executor: ProcessPoolExecutor | None = None
@@ -100,9 +104,16 @@ class NewsroomMarkdownReader(MarkdownReader):
         content, checked = checked_body(
             checked, content, newsroom_of(self.settings).settings.allow_unsafe_html
         )
+        media, problems = self._media.media_of(
+            checked, Path(source_path).parent.relative_to(self.settings["PATH"])
+        )
+        if problems:
+            checked = with_errors(checked, problems)
         if checked.errors:
             return "", checked_metadata(checked, {})
         metadata = html_summary(self._parse_metadata(self._md.Meta))
+        if media != SourceMedia():
+            metadata[MEDIA_METADATA_KEY] = media
         return content, checked_metadata(checked, metadata)
 
     def convert_ahead(self, paths: Sequence[str], workers: int) -> None:

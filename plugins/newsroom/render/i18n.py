@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -86,6 +87,11 @@ def install_i18n(
     def localdate(context: Context, value: date) -> str:
         return format_local_date(value, page_language(context), date_format)
 
+    @pass_context
+    def localnumber(context: Context, value: float) -> str:
+        return format_decimal(value, locale=page_language(context).locale)
+
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
     env.filters["localdate"] = localdate
+    env.filters["localnumber"] = localnumber

@@ -135,8 +135,9 @@ class Digest:
 
 def own_values(content: Content) -> list[str]:
     """The body, and one string of the rest, for speed: the metadata values,
-    topic and links (frozen dataclasses of plain values) show every field in
-    their ``repr``."""
+    topic, links, lead image and attachments (frozen dataclasses of plain
+    values) show every field in their ``repr``. The body holds its photos'
+    derivative names (a digest of each photo) and sizes."""
     rest = (
         type(content).__name__,
         content.source_path,
@@ -146,6 +147,8 @@ def own_values(content: Content) -> list[str]:
         content.metadata,
         content.topic,
         content.language_links,
+        content.lead_image,
+        content.attachments,
     )
     return [content.content, repr(rest)]
 

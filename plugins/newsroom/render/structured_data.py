@@ -51,6 +51,14 @@ def news_article(
         "publisher": {"@type": "Organization", "name": publisher_name},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
     }
+    if article.lead_image is not None and site_url:
+        photo = article.lead_image
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": f"{site_url}/{photo.fallback_url}",
+            "width": photo.width,
+            "height": photo.height,
+        }
     if own.is_default:
         translations = [
             work_reference(other, site_url, languages[other.lang])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from ..list.listings import section_urls
+from ..media.markup import thumbnail, without_photos
 from ..site.newsroom import newsroom_of
 from .breadcrumb import breadcrumb_list, breadcrumb_trail
 from .i18n import install_i18n, theme_catalogs
@@ -35,6 +36,8 @@ def install_theme_globals(generator: Generator) -> None:
         for code, language in newsroom.languages.items()
     }
     generator.env.globals["news_article"] = news_article
+    generator.env.globals["thumbnail"] = thumbnail
+    generator.env.filters["without_photos"] = without_photos
     generator.env.globals["furniture"] = newsroom.furniture
     generator.env.globals["breadcrumb_trail"] = breadcrumb_trail
     generator.env.globals["breadcrumb_list"] = breadcrumb_list

@@ -30,7 +30,8 @@ FIELD_NAMES = {
     "author": "Author",
 }
 
-MULTI_LINE_FIELDS = frozenset({"summary"})
+# Attachments: one file per line (media/references.py).
+MULTI_LINE_FIELDS = frozenset({"summary", "attachments"})
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pelican.generators import Generator
 
+from ..media.stage import prepare_media
 from ..settings import CHECKED_SOURCES, TRANSLATION_REPORT
 from ..site.newsroom import newsroom_of
 from .across_files import site_problems
@@ -28,7 +29,11 @@ def stop_on_problems(generators: list[Generator]) -> None:
     # and nothing is written yet. An exception here ends Pelican with exit
     # status 1 (under --autoreload it is logged and the next save retries).
     context, settings = generators[0].context, generators[0].settings
-    problems = site_problems(
+    # The media first: it encodes the photos not yet in the cache and fills in
+    # the pictures, which nothing has read before this point.
+    contents = [c for c in context["generated_content"].values() if c is not None]
+    problems = prepare_media(contents, settings, context)
+    problems += site_problems(
         context.get(CHECKED_SOURCES, []),
         context["generated_content"],
         planned_outputs(generators),
