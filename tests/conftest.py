@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,20 @@ def publish_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def either_build(request: pytest.FixtureRequest) -> BuiltSite:
     """The sample site as `make html` and as `make publish` build it."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The good test_data site, built once: what every failed build must keep."""
+    output = tmp_path_factory.mktemp("previous") / "output"
+    result = run_pelican(TEST_DATA_CONTENT, output, atomic=True)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, previous_site: Path) -> Path:
+    """A fresh copy of the test content and of the previously built site."""
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    shutil.copytree(previous_site, tmp_path / "output")
+    return tmp_path

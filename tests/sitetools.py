@@ -22,6 +22,9 @@ TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
 PUBLISH_SITEURL = "https://news.example.gov.cn"
 NEWSROOM_URL = "/newsroom/"
 BUILD_SCRIPT = REPO / "tools" / "build.py"
+# What a build leaves in a folder holding content/ and output/: its lock file
+# (the build's temporary folder is gone).
+LEFT_NEXT_TO_OUTPUT = [".output.lock", "content", "output"]
 
 
 def build_command(

@@ -8,7 +8,14 @@ import subprocess
 import time
 from pathlib import Path
 
-from sitetools import REPO, TEST_DATA_CONTENT, build_command, file_digests, run_pelican
+from sitetools import (
+    LEFT_NEXT_TO_OUTPUT,
+    REPO,
+    TEST_DATA_CONTENT,
+    build_command,
+    file_digests,
+    run_pelican,
+)
 
 GENERATED_ARTICLES = 300
 
@@ -55,4 +62,4 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path) -> None:
     # The next build clears the killed one's folder and publishes in full.
     assert run_pelican(content, output, atomic=True).returncode == 0
     assert (output / "2022" / "03" / "generated-0" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == LEFT_NEXT_TO_OUTPUT

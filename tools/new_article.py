@@ -65,9 +65,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     settings = read_settings(args.settings, override={"PATH": args.content})
-    topics = list(load_topics(topics_file(settings)))
-    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     codes = [language["code"] for language in settings[LANGUAGES_SETTING]]
+    topics = list(load_topics(topics_file(settings), codes))
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     folders = [Path(args.content, code) for code in codes]
     targets = [folder / f"{now:%Y}" / f"{args.key}.md" for folder in folders]
 

@@ -1,7 +1,10 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
 The flow, in signal order:
-  initialized                  load languages and topics (site.py)
+  initialized                  wrap each run: under the build lock, load
+                               languages and topics (site.py), build into a
+                               fresh folder swapped in on success
+                               (publish/atomic.py, publish/build_lock.py)
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (listings.py), the end of the second rendering
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import logging
 from typing import Any
 
 from pelican import Pelican, signals
@@ -42,7 +46,7 @@ from pelican.readers import Readers
 
 from .content_attributes import prepare_attributes
 from .feeds import FeedsGenerator, language_feeds
-from .i18n import DATE_FORMAT_SETTING, install_i18n, theme_catalogs
+from .i18n import DATE_FORMAT_SETTING, install_i18n
 from .linking import link_translations
 from .listings import (
     ARTICLES_BY_LANGUAGE,
@@ -50,7 +54,9 @@ from .listings import (
     articles_by_language,
     section_urls,
 )
+from .publish.atomic import guard_runs
 from .reading import convert_articles_ahead, use_newsroom_reader
+from .render.catalogs import theme_catalogs
 from .report import (
     REPORT_CONTEXT_KEY,
     STRICT_SETTING,
@@ -62,6 +68,7 @@ from .site import SITE_SETTING, build_newsroom, newsroom_of
 from .sitemap import SitemapGenerator, record_written_page
 from .structured_data import news_article
 from .topics import attach_topics
+from .validate.build_errors import hide_reported_failures
 from .validation import (
     CHECK_METADATA_KEY,
     CHECKED_SOURCES,
@@ -79,6 +86,14 @@ from .writing import (
 
 def load_site(pelican: Pelican) -> None:
     pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
+
+
+def guard_every_run(pelican: Pelican) -> None:
+    # initialized: sent once per Pelican instance, before its first run. Each
+    # run from then on (every --autoreload rebuild too) loads the languages
+    # and topics afresh, holds the build lock, and replaces output/ only when
+    # it succeeded (publish/atomic.py).
+    guard_runs(pelican, load_site)
 
 
 def replace_markdown_reader(readers: Readers) -> None:
@@ -193,7 +208,10 @@ def register() -> None:
     # --autoreload loads the plugin again.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
-    signals.initialized.connect(load_site)
+    signals.initialized.connect(guard_every_run)
+    # The plugin prints its own failures as one line; Pelican's log of them
+    # would add a traceback.
+    hide_reported_failures(logging.getLogger("pelican"))
     signals.readers_init.connect(replace_markdown_reader)
     # Before generate_context, which then reads the files one by one: the
     # workers convert them meanwhile, and read() collects their results.

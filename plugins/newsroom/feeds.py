@@ -22,9 +22,9 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from .i18n import Catalogs, theme_catalogs
 from .languages import Language
 from .listings import ARTICLES_BY_LANGUAGE
+from .render.catalogs import Catalogs, theme_catalogs
 from .site import Newsroom, newsroom_of
 from .topics import LocalTopic
 from .writing import NewsroomWriter

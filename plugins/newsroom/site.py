@@ -37,9 +37,10 @@ class Newsroom:
 
 
 def build_newsroom(settings: Mapping[str, Any]) -> Newsroom:
+    languages = languages_from_settings(settings)
     return Newsroom(
-        languages=languages_from_settings(settings),
-        topics=load_topics(topics_file(settings)),
+        languages=languages,
+        topics=load_topics(topics_file(settings), languages),
     )
 
 

@@ -6,6 +6,7 @@ topic's own name and links to its own topic page.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from .languages import Language
+from .validate.build_errors import BuildError, shown
 
 TOPICS_FILE_SETTING = "NEWSROOM_TOPICS_FILE"
 
@@ -40,11 +42,53 @@ class LocalTopic:
     url: str
 
 
-def load_topics(path: Path) -> dict[str, Topic]:
-    """Topics in file order, which is also the order of the Topics menu."""
-    with path.open("rb") as file:
-        table = tomllib.load(file)
-    return {key: Topic(key=key, names=dict(names)) for key, names in table.items()}
+def load_topics(path: Path, language_codes: Iterable[str]) -> dict[str, Topic]:
+    """Topics in file order, which is also the order of the Topics menu; each
+    with a name in every language, or the build stops naming the topic's line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        table = tomllib.loads(text)
+    except FileNotFoundError:
+        message = "missing (NEWSROOM_TOPICS_FILE names it)"
+        raise BuildError(f"{shown(path)}:1: File: {message}") from None
+    except UnicodeDecodeError as error:
+        line = text_line(error.object, error.start)
+        raise BuildError(f"{shown(path)}:{line}: Encoding: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        message, line = toml_message(str(error))
+        raise BuildError(f"{shown(path)}:{line}: TOML: {message}") from None
+    topics = {}
+    for key, names in table.items():
+        topic_line = f"{shown(path)}:{header_line(text, key)}: {key}"
+        if not isinstance(names, dict):
+            raise BuildError(f"{topic_line}: not a table of names per language")
+        for code in language_codes:
+            if not isinstance(names.get(code), str) or not names[code].strip():
+                raise BuildError(f"{topic_line}: no name in {code}")
+        topics[key] = Topic(key=key, names=dict(names))
+    return topics
+
+
+def text_line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def toml_message(message: str) -> tuple[str, int]:
+    """tomllib puts the place at the end: "... (at line 3, column 5)"."""
+    if found := re.search(r" \(at line (\d+), column \d+\)$", message):
+        return message[: found.start()], int(found.group(1))
+    return message.removesuffix(" (at end of document)"), 1
+
+
+def header_line(text: str, key: str) -> int:
+    """The line of a topic's ``[key]`` table (or of ``key =``, inline)."""
+    pattern = re.compile(
+        rf"^\s*(\[\s*[\"']?{re.escape(key)}[\"']?\s*\]|{re.escape(key)}\s*=)"
+    )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
 
 
 def attach_topics(
