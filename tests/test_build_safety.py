@@ -291,3 +291,19 @@ def test_plain_pelican_keeps_the_site_on_a_bad_source(
     result = run(setup, "pelican")
     expected = "content/zh/2024/new.md:7: Body: empty"
     assert_one_line_and_site_kept(result, expected, workspace, previous_site)
+
+
+def test_a_publish_build_keeps_only_the_retained_files(workspace) -> None:
+    """The fresh folder starts with OUTPUT_RETENTION's entries of the old site,
+    as Pelican's clean-up would keep them; anything else old is gone."""
+    output = workspace / "output"
+    (output / ".well-known").mkdir()
+    (output / ".well-known" / "security.txt").write_text("kept", encoding="utf-8")
+    (output / "withdrawn.html").write_text("old", encoding="utf-8")
+    setup = Setup(workspace / "content", output)
+    setup.extra["OUTPUT_RETENTION"] = '[".well-known"]'
+    result = run(setup, "pelican")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / ".well-known" / "security.txt").read_text() == "kept"
+    assert not (output / "withdrawn.html").exists()
+    assert (output / "index.html").is_file()

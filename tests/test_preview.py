@@ -1,0 +1,179 @@
+"""`make serve` never shows a stale site: after each kind of edit an editor
+makes, the next rebuild's output is byte for byte a clean build's.
+
+Pelican's --autoreload runs, with `make serve`'s overrides, on a copy of the
+tiny test_data site with its own settings file and theme; each edit waits for
+the rebuild it triggers, then a clean build (no cache, fresh folder) of the
+same files is compared with it.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitetools import REPO, TEST_DATA_CONTENT, differing_files, file_digests
+
+# As the Makefile's serve target runs it (port 0: any free port).
+SERVE_OPTIONS = ["--autoreload", "--listen", "--bind", "127.0.0.1", "--port", "0"]
+SERVE_OVERRIDES = [
+    "CACHE_CONTENT=true",
+    "LOAD_CONTENT_CACHE=true",
+    "NEWSROOM_SEARCH_INDEX=false",
+]
+REBUILD_TIMEOUT = 120
+DONE = re.compile(r"^(\[[^]]*\] )?Done: Processed")
+# (file under the site copy, text in it, its replacement)
+EDITS = {
+    "article": (
+        "content/en/2024/plenary.md",
+        "Title: Foreign Affairs Committee holds plenary meeting",
+        "Title: Foreign Affairs Committee holds its plenary meeting",
+    ),
+    "page": (
+        "content/en/pages/about.md",
+        "Shijingshan District News.",
+        "Shijingshan District News, in two languages.",
+    ),
+    "topics": ("content/topics.toml", 'en = "News"', 'en = "Top News"'),
+    "catalog": (
+        "theme/translations/zh/LC_MESSAGES/messages.po",
+        'msgstr "最新动态"',
+        'msgstr "最新消息"',
+    ),
+    "template": (
+        "theme/templates/base.html",
+        '<footer class="site-footer">',
+        '<footer class="site-footer" data-edited="yes">',
+    ),
+    "settings": (
+        "pelicanconf.py",
+        'NEWSROOM_DATE_FORMAT = "long"',
+        'NEWSROOM_DATE_FORMAT = "yyyy-MM-dd"',
+    ),
+}
+
+
+class Preview:
+    """A running `make serve`, and the rebuilds it reported."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                "content",
+                "-s",
+                "pelicanconf.py",
+                "-o",
+                "output",
+                *SERVE_OPTIONS,
+                "-e",
+                *SERVE_OVERRIDES,
+            ],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # Its own group: Pelican's server and rebuilding processes are
+            # stopped with it.
+            start_new_session=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for_rebuild(self) -> None:
+        deadline = time.monotonic() + REBUILD_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, "".join(self.seen)
+                continue
+            self.seen.append(line)
+            if DONE.match(line.strip()):
+                return
+            assert "Caught exception" not in line, "".join(self.seen)
+        pytest.fail("no rebuild within the time:\n" + "".join(self.seen))
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=30)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copytree(TEST_DATA_CONTENT, site / "content")
+    shutil.copytree(REPO / "theme", site / "theme")
+    shutil.copy(REPO / "pelicanconf.py", site / "pelicanconf.py")
+    (site / "plugins").symlink_to(REPO / "plugins")
+    running = Preview(site)
+    try:
+        running.wait_for_rebuild()
+        yield running
+    finally:
+        running.stop()
+
+
+def clean_build(site: Path) -> Path:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            "clean",
+            "-e",
+            "NEWSROOM_SEARCH_INDEX=false",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site / "clean"
+
+
+def test_every_edit_shows_in_the_next_rebuild(preview: Preview) -> None:
+    site = preview.site
+    output = site / "output"
+    assert differing_files(output, clean_build(site)) == []
+    for kind, (relative, old, new) in EDITS.items():
+        before = file_digests(output)
+        path = site / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (kind, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        preview.wait_for_rebuild()
+        assert file_digests(output) != before, f"{kind}: nothing changed"
+        assert differing_files(output, clean_build(site)) == [], kind
