@@ -56,7 +56,7 @@ PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
 # build; gzip took 0.3 s of each rebuild to save a few MB in the cache folder.
 GZIP_CACHE = False
 
-# Listings are written per language by the plugin (plugins/newsroom/listings.py);
+# Listings are written per language by the plugin (plugins/newsroom/list/);
 # Pelican's own would mix languages, so they are all switched off.
 DEFAULT_PAGINATION = 10
 DIRECT_TEMPLATES: list[str] = []
@@ -68,7 +68,7 @@ DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-# Pelican's feeds are off; per-language feeds are the plugin's (feeds.py),
+# Pelican's feeds are off; per-language feeds are the plugin's (publish/feeds.py),
 # written in both builds so the feed links in every page's head resolve.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -83,7 +83,7 @@ NEWSROOM_ROBOTS_DISALLOW = ["newsroom/"]
 
 READERS = {"rst": None}  # editors write Markdown only
 # Summary is plain text like Title and Source; the plugin escapes it into HTML
-# (plugins/newsroom/validation.py), so no summary can inject markup.
+# (plugins/newsroom/read/reader.py), so no summary can inject markup.
 FORMATTED_FIELDS: list[str] = []
 # Every {{ value }} in the theme is HTML-escaped; article bodies and summaries
 # are already HTML and marked |safe in the templates.
@@ -97,13 +97,13 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,
 }
 
-# Safety net (plugins/newsroom/validation.py, report.py): raw <script>,
+# Safety net (plugins/newsroom/validate/): raw <script>,
 # <iframe>, on...= attributes and javascript: URLs in a body stop the build
 # unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
 # translation stops it too (publishconf.py explains when to turn it on).
 NEWSROOM_ALLOW_UNSAFE_HTML = False
 
-# The Pagefind search index (plugins/newsroom/search.py); `make serve` turns it
+# The Pagefind search index (plugins/newsroom/index/); `make serve` turns it
 # off for fast previews.
 NEWSROOM_SEARCH_INDEX = True
 NEWSROOM_STRICT_TRANSLATIONS = False

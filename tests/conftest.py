@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.languages import Language, languages_from_settings
+from newsroom.site.languages import Language, load_languages
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,
@@ -39,7 +39,7 @@ LANGUAGE_SETTINGS = {
 
 @pytest.fixture
 def languages() -> dict[str, Language]:
-    return languages_from_settings(LANGUAGE_SETTINGS)
+    return load_languages(LANGUAGE_SETTINGS["NEWSROOM_LANGUAGES"])
 
 
 @pytest.fixture(scope="session")

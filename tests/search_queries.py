@@ -12,7 +12,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from newsroom.search import CJK_CHARACTERS
+from newsroom.index.cjk import CJK_CHARACTERS
 from sitetools import BuiltSite
 
 SEARCH_URLS = {"zh": "/search/", "en": "/en/search/"}

@@ -7,7 +7,7 @@ from pelican.contents import Article, Page
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
-from newsroom.content_attributes import prepare_attributes
+from newsroom.read.content_attributes import prepare_attributes
 from sitetools import REPO
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.linking import language_links
-from newsroom.listings import page_url, paginate
+from newsroom.link.translations import language_links
+from newsroom.list.listings import page_url, paginate
 from sitetools import BuiltSite, switch_links
 
 

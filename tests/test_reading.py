@@ -10,9 +10,9 @@ from markupsafe import escape
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
-from newsroom.reading import NewsroomMarkdownReader
-from newsroom.site import SITE_SETTING, build_newsroom
-from newsroom.validation import CHECK_METADATA_KEY
+from newsroom.read.reader import NewsroomMarkdownReader
+from newsroom.settings import CHECK_METADATA_KEY, SITE_SETTING
+from newsroom.site.newsroom import build_newsroom
 from sitetools import REPO, BuiltSite, differing_files, run_pelican
 
 

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom.languages import Language
-from newsroom.search import CJK_CHARACTERS, cjk_bigrams, search_record
+from newsroom.index.cjk import CJK_CHARACTERS, cjk_bigrams
+from newsroom.index.records import search_record
+from newsroom.site.languages import Language
 from search_queries import EN_QUERIES, SEARCH_URLS, ZH_QUERIES, contains, expected_urls
 from sitetools import BuiltSite
 

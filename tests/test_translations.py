@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.report import Version, build_report
+from newsroom.validate.translations import Version, build_report
 from sitetools import REPO, TEST_DATA_CONTENT, run_pelican
 
 REPORT_PAGE = Path("newsroom", "translations", "index.html")

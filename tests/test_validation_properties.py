@@ -7,7 +7,8 @@ from datetime import date
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsroom.validation import SiteRules, check_source
+from newsroom.validate.fields import SiteRules
+from newsroom.validate.source import check_source
 
 RULES = SiteRules(languages=("zh", "en"), topics=("news", "culture"))
 PATH = "content/zh/2024/x.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_CONTENT
 
-from newsroom.writing import PAGES_PER_TURN
+from newsroom.render.split import PAGES_PER_TURN
 from sitetools import REPO, differing_files, run_pelican
 
 NO_SEARCH = {"NEWSROOM_SEARCH_INDEX": "false"}
@@ -43,7 +43,8 @@ def test_one_and_two_rendering_processes_write_the_same_bytes(tmp_path: Path) ->
 # writes which process rendered each page, or fails on one page.
 WRITER_SCRIPT = """
 import os, sys
-from newsroom.writing import PAGES_PER_TURN, NewsroomWriter
+from newsroom.render.split import PAGES_PER_TURN
+from newsroom.render.writer import NewsroomWriter
 
 class Template:
     name = "page.html"
@@ -99,7 +100,7 @@ def test_a_page_that_fails_in_either_process_fails_the_build(
 # Both processes digest a share of four items and must both end with all four.
 SHARE_SCRIPT = """
 import sys
-from newsroom.writing import SecondRenderer
+from newsroom.render.split import SecondRenderer
 
 def digest(item):
     if item == sys.argv[1]:

@@ -20,21 +20,21 @@ from pelican.log import init as init_logging
 
 # The plugin, as Pelican will load it (it reuses a module already imported).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from newsroom.validate.build_errors import BuildFailed, shown
+from newsroom.validate.build_errors import BuildFailed, shown_path
 
 
 def settings_problem(settings: str, content: str | None) -> str | None:
     if not Path(settings).is_file():
-        return f"{shown(settings)}:1: Settings: no such file"
+        return f"{shown_path(settings)}:1: Settings: no such file"
     if content is not None and not Path(content).is_dir():
-        return f"{shown(content)}:1: Content: no such folder"
+        return f"{shown_path(content)}:1: Content: no such folder"
     return None
 
 
 def settings_error_line(settings: str, error: Exception) -> str:
     """A settings file that raised while Pelican ran it: where, and what."""
     if isinstance(error, SyntaxError):
-        where = shown(error.filename or settings)
+        where = shown_path(error.filename or settings)
         return f"{where}:{error.lineno}: Settings: {error.msg}"
     frames = [
         frame
@@ -42,7 +42,7 @@ def settings_error_line(settings: str, error: Exception) -> str:
         if Path(frame.filename).resolve() == Path(settings).resolve()
     ]
     line = frames[-1].lineno if frames else 1
-    return f"{shown(settings)}:{line}: Settings: {type(error).__name__}: {error}"
+    return f"{shown_path(settings)}:{line}: Settings: {type(error).__name__}: {error}"
 
 
 def build(argv: list[str]) -> int:

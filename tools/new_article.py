@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from newsroom.languages import LANGUAGES_SETTING
-from newsroom.site import topics_file
-from newsroom.topics import load_topics
-from newsroom.validation import PLACEHOLDER, SLUG_FORM
+from newsroom.settings import get_settings
+from newsroom.site.newsroom import topics_file
+from newsroom.site.topics import load_topics
+from newsroom.validate.fields import PLACEHOLDER, SLUG_FORM
 
 
 def article_text(key: str, topic: str, now: datetime) -> str:
@@ -65,8 +65,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     settings = read_settings(args.settings, override={"PATH": args.content})
-    codes = [language["code"] for language in settings[LANGUAGES_SETTING]]
-    topics = list(load_topics(topics_file(settings), codes))
+    checked = get_settings(settings)
+    codes = [language["code"] for language in checked.languages]
+    topics = list(load_topics(topics_file(settings, checked), codes))
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     folders = [Path(args.content, code) for code in codes]
     targets = [folder / f"{now:%Y}" / f"{args.key}.md" for folder in folders]

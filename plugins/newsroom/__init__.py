@@ -1,34 +1,50 @@
 """Newsroom plugin: one Pelican run builds the Chinese and the English site.
 
+The stages, one folder each, in the order the build meets them:
+  site/      languages, topics and the plugin's settings (settings.py), once
+  read/      the Markdown reader, inline patterns, the attributes of content
+  validate/  each file checked as it is read; the checks across files; the
+             translation report; the stop before anything is written
+  link/      topics, translations, neighbours
+  list/      per-language home, topic, archive and search pages
+  render/    the writer, its two processes, page keys, i18n, JSON-LD
+  index/     the search index, built in a thread while pages are written
+  publish/   feeds, sitemap and robots.txt; the build lock, and the fresh
+             folder swapped in for output/ only when the run succeeded
+
 The flow, in signal order:
-  initialized                  wrap each run: under the build lock, load
-                               languages and topics (site.py), build into a
-                               fresh folder swapped in on success
-                               (publish/atomic.py, publish/build_lock.py)
+  initialized                  wrap every run: under the build lock
+                               (publish/build_lock.py), load languages, topics,
+                               settings (site/newsroom.py), build into a fresh
+                               folder swapped in on success (publish/atomic.py)
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
-                               (listings.py), the end of the second rendering
-                               process (writing.py), the newsroom's translation
-                               report (report.py), Atom feeds (feeds.py), sitemap
-                               and robots.txt (sitemap.py), the removal of stale
-                               pages (writing.py)
-  readers_init                 a faster Markdown reader (reading.py) that checks
-                               each file as it reads it (validation.py)
+                               (list/listings.py), the end of the second rendering
+                               process (render/writer.py), the newsroom's
+                               translation report (validate/translations.py), Atom
+                               feeds (publish/feeds.py), sitemap and robots.txt
+                               (publish/sitemap.py), the removal of stale pages
+                               (render/writer.py)
+  readers_init                 a faster Markdown reader (read/reader.py) that
+                               checks each file as it reads it (validate/)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
+                               (render/theme_globals.py), the search page's and
+                               the feeds' globals (index/, publish/)
   article_generator_init       convert articles ahead in worker processes
   *_generator_context          collect each file's check results for this run
   content_object_init          store each article's and page's URLs, create the
-                               attributes filled later (content_attributes.py)
-  article_generator_finalized  pair each article with its translation (linking.py)
-  page_generator_finalized     the same for pages
+                               attributes filled later (read/content_attributes.py)
+  article_generator_finalized  topics, translations, neighbours (link/content.py)
+  page_generator_finalized     the same for pages (translations)
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written
+                               (validate/stop.py)
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
-                               not change (writing.py, incremental.py)
+                               not change (render/)
   newsroom_writing_started     (the plugin's own, at the first page, after the
                                fork) start indexing for search in a thread
-                               (search.py)
+                               (index/indexing.py)
   content_written              record each written page for the sitemap
   finalized                    wait for the search index
 """
@@ -38,112 +54,30 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
-from typing import Any
 
 from pelican import Pelican, signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
-from pelican.readers import Readers
+from pelican.generators import Generator
 
-from .content_attributes import prepare_attributes
-from .feeds import FeedsGenerator, language_feeds
-from .i18n import DATE_FORMAT_SETTING, install_i18n
-from .linking import link_translations
-from .listings import (
-    ARTICLES_BY_LANGUAGE,
-    ListingsGenerator,
-    articles_by_language,
-    section_urls,
-)
-from .publish.atomic import guard_runs
-from .reading import convert_articles_ahead, use_newsroom_reader
-from .render.catalogs import theme_catalogs
-from .report import (
-    REPORT_CONTEXT_KEY,
-    STRICT_SETTING,
-    TranslationReportGenerator,
-    stop_on_translation_gaps,
-)
-from .search import finish_search_index, search_page, start_search_index
-from .site import SITE_SETTING, build_newsroom, newsroom_of
-from .sitemap import SitemapGenerator, record_written_page
-from .structured_data import news_article
-from .topics import attach_topics
-from .validate.build_errors import hide_reported_failures
-from .validation import (
-    CHECK_METADATA_KEY,
-    CHECKED_SOURCES,
-    SourceErrors,
-    print_errors,
-    site_problems,
-)
-from .writing import (
+from .index.indexing import finish_search_index, start_search_index
+from .index.search_page import install_search_page
+from .link.content import link_articles, link_pages
+from .list.listings import ListingsGenerator
+from .publish.atomic import guard_every_run
+from .publish.feeds import FeedsGenerator, install_feed_links
+from .publish.sitemap import SitemapGenerator, record_written_page
+from .read.content_attributes import prepare_attributes
+from .read.reader import convert_articles_ahead, replace_markdown_reader
+from .render.theme_globals import install_theme_globals
+from .render.writer import (
     WRITING_STARTED,
     SecondRendererJoin,
     StalePagesRemoval,
     newsroom_writer,
 )
-
-
-def load_site(pelican: Pelican) -> None:
-    pelican.settings[SITE_SETTING] = build_newsroom(pelican.settings)
-
-
-def guard_every_run(pelican: Pelican) -> None:
-    # initialized: sent once per Pelican instance, before its first run. Each
-    # run from then on (every --autoreload rebuild too) loads the languages
-    # and topics afresh, holds the build lock, and replaces output/ only when
-    # it succeeded (publish/atomic.py).
-    guard_runs(pelican, load_site)
-
-
-def replace_markdown_reader(readers: Readers) -> None:
-    use_newsroom_reader(readers.reader_classes)
-
-
-def install_theme_globals(generator: Generator) -> None:
-    newsroom = newsroom_of(generator.settings)
-    catalogs = theme_catalogs(generator.theme, tuple(newsroom.languages))
-    install_i18n(
-        generator.env,
-        catalogs,
-        newsroom.languages,
-        generator.settings[DATE_FORMAT_SETTING],
-    )
-    generator.env.globals["languages"] = newsroom.languages
-    generator.env.globals["sections"] = {
-        code: section_urls(language) for code, language in newsroom.languages.items()
-    }
-    generator.env.globals["topic_menus"] = {
-        code: newsroom.topic_menu(language)
-        for code, language in newsroom.languages.items()
-    }
-    generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
-    generator.env.globals["news_article"] = news_article
-    generator.env.globals["search"] = search_page(newsroom.languages)
-
-
-def link_articles(generator: ArticlesGenerator) -> None:
-    # Finalized rather than pretaxonomy: Pelican's own taxonomies are switched
-    # off, and by now translations are grouped and every URL is known.
-    newsroom = newsroom_of(generator.settings)
-    published = generator.articles + generator.translations
-    hidden = generator.hidden_articles + generator.hidden_translations
-    attach_topics(published + hidden, newsroom.topics, newsroom.languages)
-    link_translations(published + hidden, newsroom.languages)
-    generator.context[ARTICLES_BY_LANGUAGE] = articles_by_language(
-        published, newsroom.languages
-    )
-
-
-def link_pages(generator: PagesGenerator) -> None:
-    newsroom = newsroom_of(generator.settings)
-    pages = (
-        generator.pages
-        + generator.translations
-        + generator.hidden_pages
-        + generator.hidden_translations
-    )
-    link_translations(pages, newsroom.languages)
+from .validate.build_errors import hide_reported_failures
+from .validate.handoff import collect_checked_source
+from .validate.stop import stop_on_problems
+from .validate.translations import TranslationReportGenerator
 
 
 def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
@@ -159,45 +93,6 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
         FeedsGenerator,
         SitemapGenerator,
         StalePagesRemoval,
-    )
-
-
-def collect_checked_source(generator: Generator, metadata: dict[str, Any]) -> None:
-    # The context signal is where a file just read meets this run's context
-    # (the reader only sees the settings, which outlive a run under --autoreload);
-    # it fires for skipped files too, so their problems are kept.
-    checked = metadata.pop(CHECK_METADATA_KEY, None)
-    if checked is not None:
-        generator.context.setdefault(CHECKED_SOURCES, []).append(checked)
-
-
-def stop_on_problems(generators: list[Generator]) -> None:
-    # all_generators_finalized: every file is read and every listing planned,
-    # and nothing is written yet. An exception here ends Pelican with exit
-    # status 1 (under --autoreload it is logged and the next save retries).
-    context, settings = generators[0].context, generators[0].settings
-    listing_outputs = [
-        (page.save_as, f"the {page.template} listing")
-        for generator in generators
-        if isinstance(generator, ListingsGenerator)
-        for page in generator.listing_pages
-    ] + [
-        (generator.page.save_as, "the newsroom translation report")
-        for generator in generators
-        if isinstance(generator, TranslationReportGenerator)
-    ]
-    problems = site_problems(
-        context.get(CHECKED_SOURCES, []),
-        context["generated_content"],
-        listing_outputs,
-        settings,
-    )
-    if count := print_errors(problems):
-        raise SourceErrors(
-            f"{count} problem(s) in the sources, listed above; nothing was written"
-        )
-    stop_on_translation_gaps(
-        context[REPORT_CONTEXT_KEY], bool(settings.get(STRICT_SETTING))
     )
 
 
@@ -218,6 +113,8 @@ def register() -> None:
     signals.article_generator_init.connect(convert_articles_ahead)
     signals.content_object_init.connect(prepare_attributes)
     signals.generator_init.connect(install_theme_globals)
+    signals.generator_init.connect(install_search_page)
+    signals.generator_init.connect(install_feed_links)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_generators)

@@ -1,0 +1,1 @@
+"""What the site offers besides its pages: feeds, sitemap and robots.txt."""

@@ -39,11 +39,16 @@ from typing import Any
 
 from pelican import Pelican
 
-from ..validate.build_errors import BuildError, BuildFailed, os_error_line, shown
-from ..validation import SourceErrors
-from ..writing import RenderingFailed
-from .build_lock import DEFAULT_LOCK_TIMEOUT, LOCK_TIMEOUT_SETTING, BuildLock
+from ..render.split import RenderingFailed
+from ..settings import LOCK_TIMEOUT, SettingsError, get_setting
+from ..site.newsroom import load_site
+from ..validate.build_errors import BuildError, BuildFailed, os_error_line, shown_path
+from ..validate.errors import SourceErrors
+from .build_lock import BuildLock
 
+# What stops a build for a reason the person running it can fix: shown as
+# one line, without a traceback.
+FAILURES = (BuildError, SettingsError, SourceErrors, OSError, RenderingFailed)
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
@@ -117,7 +122,7 @@ def failure_line(output: Path, error: BaseException) -> str:
     if isinstance(error, RenderingFailed):
         # The second process's traceback: its last line says what went wrong.
         last = str(error).strip().splitlines()[-1:] or ["?"]
-        return f"{shown(output)}: the second rendering process failed: {last[0]}"
+        return f"{shown_path(output)}: the second rendering process failed: {last[0]}"
     return str(error)
 
 
@@ -130,23 +135,32 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
     output = Path(pelican.output_path).absolute()
 
     def guarded_run() -> None:
-        timeout = pelican.settings.get(LOCK_TIMEOUT_SETTING, DEFAULT_LOCK_TIMEOUT)
         atomic = not builds_in_place(pelican.settings)
-        unchanged = [f"Build failed: {shown(output)}/ was left unchanged."] * atomic
+        unchanged = [
+            f"Build failed: {shown_path(output)}/ was left unchanged."
+        ] * atomic
         try:
+            timeout = get_setting(LOCK_TIMEOUT, pelican.settings)
             with BuildLock(output, float(timeout)):
                 before_run(pelican)
                 if atomic:
                     run_atomically(pelican, run, output)
                 else:
                     run()
-        except (BuildError, SourceErrors, OSError, RenderingFailed) as error:
+        except FAILURES as error:
             raise report(failure_line(output, error), *unchanged) from error
         except BaseException:
             report(*unchanged)
             raise
 
     pelican.run = guarded_run  # type: ignore[method-assign]
+
+
+def guard_every_run(pelican: Pelican) -> None:
+    # initialized: sent once per Pelican instance, before its first run. Each
+    # run from then on (every --autoreload rebuild too) loads the languages,
+    # topics and settings afresh, so the preview never shows old ones.
+    guard_runs(pelican, load_site)
 
 
 def run_atomically(pelican: Pelican, run: Callable[[], None], output: Path) -> None:
@@ -164,7 +178,7 @@ def run_atomically(pelican: Pelican, run: Callable[[], None], output: Path) -> N
         raise
     finally:
         pelican.output_path = str(output)
-    print(f"Published to {shown(output)}/.")
+    print(f"Published to {shown_path(output)}/.")
 
 
 def report(*lines: str) -> BuildFailed:

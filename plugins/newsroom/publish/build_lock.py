@@ -24,10 +24,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from ..validate.build_errors import BuildError, shown
+from ..validate.build_errors import BuildError, shown_path
 
-LOCK_TIMEOUT_SETTING = "NEWSROOM_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 600.0
 POLL_SECONDS = 0.2
 
 
@@ -70,10 +68,10 @@ class BuildLock:
             holder = f"another build is running, pid {self._holder()}"
             if time.monotonic() >= deadline:
                 waited = f" (waited {self.timeout:g} s)" if self.timeout else ""
-                raise BuildError(f"{shown(self.path)}: {holder}{waited}")
+                raise BuildError(f"{shown_path(self.path)}: {holder}{waited}")
             if not said:
                 print(
-                    f"{shown(self.path)}: {holder}; waiting up to"
+                    f"{shown_path(self.path)}: {holder}; waiting up to"
                     f" {self.timeout:g} s for it to end",
                     file=sys.stderr,
                 )

@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
-from ..validate.build_errors import BuildError, shown
+from ..validate.build_errors import BuildError, shown_path
 
 Catalogs = dict[str, NullTranslations]
 MESSAGES_DOMAIN = "messages"
@@ -47,7 +47,7 @@ def theme_catalogs(theme: str, language_codes: Iterable[str]) -> Catalogs:
             stat = path.stat()
         except FileNotFoundError:
             raise BuildError(
-                f"{shown(path)}:1: File: missing: {code} is a language of the site"
+                f"{shown_path(path)}:1: File: missing: {code} is a language of the site"
                 " (NEWSROOM_LANGUAGES); `make catalog CODE=...` creates its catalog"
             ) from None
         files.append((code, path, stat.st_size, stat.st_mtime_ns))
@@ -68,7 +68,7 @@ def compile_catalog(po_path: Path) -> Translations:
 
 
 def read_checked(po_path: Path) -> Catalog:
-    where = shown(po_path)
+    where = shown_path(po_path)
     with po_path.open("rb") as po_file:
         try:
             catalog = read_po(po_file, abort_invalid=True)

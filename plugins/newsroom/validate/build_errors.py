@@ -1,4 +1,4 @@
-"""Problems that stop a build, shown as one line each, without a traceback.
+"""Problems that stop a build, shown_path as one line each, without a traceback.
 
 A broken topics file, a catalog with a bad placeholder, a full disk or another
 build holding the lock are the editor's or the operator's to fix, not a bug of
@@ -25,7 +25,7 @@ class BuildFailed(Exception):
     exitcode = 1
 
 
-def shown(path: Path | str) -> str:
+def shown_path(path: Path | str) -> str:
     """A path as the person running the build typed it: relative to the
     current folder when it is inside it."""
     absolute = Path(path).absolute()
@@ -38,7 +38,7 @@ def shown(path: Path | str) -> str:
 def os_error_line(path: Path | str, doing: str, error: OSError) -> str:
     """``output: cannot write the site: No space left on device``; the file the
     system names, when it names one, comes first."""
-    target = shown(error.filename) if error.filename else shown(path)
+    target = shown_path(error.filename) if error.filename else shown_path(path)
     reason = error.strerror or os.strerror(error.errno or 0) or str(error)
     return f"{target}: {doing}: {reason}"
 

@@ -6,7 +6,7 @@ a new ``Markdown`` instance for every file). This reader keeps one instance and
 resets it, and it can convert the articles in worker processes ahead of
 Pelican's own sequential loop, which then only collects the results. Each
 source file is still read once, by whichever process converts it, and checked
-from those same bytes (validation.py) before Markdown sees them.
+from those same bytes (validate/) before Markdown sees them.
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import escape
 from pelican.generators import ArticlesGenerator
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, Readers
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
+from ..site.newsroom import build_workers, newsroom_of
+from ..validate.handoff import check_file, checked_metadata
 from .inline_patterns import InlinePatternFilter
-from .site import build_workers
-from .validation import check_file, checked_metadata
 
 CHUNK_SIZE = 64
 """Files per task: large enough to amortise pickling, small enough to balance."""
@@ -54,7 +55,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         converted = future.result().get(source_path) if future else None
         if not self._pending and self._executor is not None:
             # The last result is in: end the workers and the pool's thread now,
-            # so that page rendering may fork (writing.py).
+            # so that page rendering may fork (render/split.py).
             self._executor.shutdown(wait=True)
             self._executor = None
         if converted is None:
@@ -84,7 +85,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             return "", checked_metadata(checked, {})
         self._inline_patterns.prepare_for(checked.text)
         content = self._md.convert(checked.text)
-        return content, checked_metadata(checked, self._parse_metadata(self._md.Meta))
+        metadata = html_summary(self._parse_metadata(self._md.Meta))
+        return content, checked_metadata(checked, metadata)
 
     def convert_ahead(self, paths: Sequence[str], workers: int) -> None:
         """Start converting ``paths`` in ``workers`` processes; ``read`` collects."""
@@ -94,6 +96,14 @@ class NewsroomMarkdownReader(MarkdownReader):
         for chunk in _chunks(paths, CHUNK_SIZE):
             future = self._executor.submit(_convert_chunk, chunk)
             self._pending.update(dict.fromkeys(chunk, future))
+
+
+def html_summary(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Summaries are plain text, escaped here into HTML so that templates and
+    feeds can treat every summary (written or cut from the body) as HTML."""
+    if "summary" in metadata:
+        metadata["summary"] = escape(metadata["summary"])
+    return metadata
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -119,7 +129,9 @@ def _convert_chunk(paths: Sequence[str]) -> dict[str, Converted | None]:
     return results
 
 
-def use_newsroom_reader(reader_classes: dict[str, Any]) -> None:
+def replace_markdown_reader(readers: Readers) -> None:
+    # readers_init: Pelican's readers exist, no file is read yet.
+    reader_classes = readers.reader_classes
     for extension in NewsroomMarkdownReader.file_extensions:
         if reader_classes.get(extension) is MarkdownReader:
             reader_classes[extension] = NewsroomMarkdownReader
@@ -127,7 +139,7 @@ def use_newsroom_reader(reader_classes: dict[str, Any]) -> None:
 
 def convert_articles_ahead(generator: ArticlesGenerator) -> None:
     """Hand the articles that the content cache cannot serve to worker processes."""
-    workers = build_workers(generator.settings)
+    workers = build_workers(newsroom_of(generator.settings).settings.workers)
     reader = generator.readers.readers.get("md")
     if workers < 2 or not isinstance(reader, NewsroomMarkdownReader):
         return

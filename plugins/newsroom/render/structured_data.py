@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.contents import Article
 
-from .languages import Language
+from ..site.languages import Language
 
 SCHEMA_CONTEXT = "https://schema.org"
 

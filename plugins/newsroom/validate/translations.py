@@ -24,14 +24,12 @@ from pelican.contents import Article, Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .site import newsroom_of
-from .validation import SourceErrors, display_path
+from ..settings import STRICT_TRANSLATIONS, TRANSLATION_REPORT
+from ..site.newsroom import newsroom_of
+from .errors import SourceErrors, display_path
 
-REPORT_CONTEXT_KEY = "newsroom_translation_report"
 REPORT_URL = "newsroom/translations/"
 REPORT_TEMPLATE = "newsroom_translations"
-LIST_SETTING = "NEWSROOM_LIST_TRANSLATIONS"
-STRICT_SETTING = "NEWSROOM_STRICT_TRANSLATIONS"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -201,7 +199,11 @@ class TranslationReportGenerator(Generator):
         )
         self.report = build_report(versions, tuple(newsroom.languages))
         self.page = ReportPage(lang=newsroom.default_language.code)
-        self.context[REPORT_CONTEXT_KEY] = self.report
+        self.context[TRANSLATION_REPORT] = self.report
+
+    def planned_outputs(self) -> list[tuple[str, str]]:
+        """The page no source may claim (validate/stop.py)."""
+        return [(self.page.save_as, "the newsroom translation report")]
 
     def generate_output(self, writer: Writer) -> None:
         writer.write_file(
@@ -212,7 +214,7 @@ class TranslationReportGenerator(Generator):
             here=self.page,
             report=self.report,
         )
-        if self.settings.get(LIST_SETTING):
+        if newsroom_of(self.settings).settings.list_translations:
             print("\n".join(full_listing(self.report)) or "All articles translated.")
         print(summary_line(self.report))
 
@@ -225,5 +227,5 @@ def stop_on_translation_gaps(report: TranslationReport, strict: bool) -> None:
     print("\n".join(gaps), file=sys.stderr)
     raise SourceErrors(
         f"{len(gaps)} missing or stale translations, listed above, and "
-        f"{STRICT_SETTING} is on; nothing was written"
+        f"{STRICT_TRANSLATIONS.name} is on; nothing was written"
     )

@@ -22,12 +22,12 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from .languages import Language
-from .listings import ARTICLES_BY_LANGUAGE
-from .render.catalogs import Catalogs, theme_catalogs
-from .site import Newsroom, newsroom_of
-from .topics import LocalTopic
-from .writing import NewsroomWriter
+from ..render.catalogs import Catalogs, theme_catalogs
+from ..render.writer import NewsroomWriter
+from ..settings import ARTICLES_BY_LANGUAGE
+from ..site.languages import Language
+from ..site.newsroom import Newsroom, newsroom_of
+from ..site.topics import LocalTopic
 
 FEEDS_FOLDER = "feeds"
 
@@ -83,6 +83,13 @@ def language_feeds(newsroom: Newsroom, catalogs: Catalogs) -> dict[str, Language
         site = Feed(language=language, title=site_name, page_url=language.home_url)
         feeds[code] = LanguageFeeds(site=site, topics=topics)
     return feeds
+
+
+def install_feed_links(generator: Generator) -> None:
+    # generator_init: the feeds every page's head links to (the theme global).
+    newsroom = newsroom_of(generator.settings)
+    catalogs = theme_catalogs(generator.theme, tuple(newsroom.languages))
+    generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
 
 
 def atom_feed(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pelican.contents import Article, Content, Page
 
-# Filled by topics.py, linking.py and listings.py; None until then.
+# Filled by link/ once every article is read; None until then.
 LATER_ATTRIBUTES = ("topic", "language_links", "newer", "older")
 
 

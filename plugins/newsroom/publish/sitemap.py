@@ -1,7 +1,7 @@
 """``sitemap.xml`` and ``robots.txt``, from the pages this run actually wrote.
 
 Every written article, page and listing page already carries its hreflang
-alternates (linking.py); the sitemap repeats exactly those, so the sitemap and
+alternates (link/translations.py); the sitemap repeats exactly those, so the sitemap and
 the pages' heads can never disagree. Pages are recorded as Pelican writes them
 (``content_written``) rather than recomputed from the context: whatever a
 generator skips (drafts, an empty ``SAVE_AS``) is then missing here too.
@@ -25,12 +25,10 @@ from xml.etree import ElementTree
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .linking import Hreflang
+from ..link.translations import Hreflang
+from ..settings import SITEMAP, WRITTEN_PAGES
+from ..site.newsroom import newsroom_of
 
-SITEMAP_SETTING = "NEWSROOM_SITEMAP"
-DISALLOW_SETTING = "NEWSROOM_ROBOTS_DISALLOW"
-# Context key: the pages written so far, by URL; present only when the sitemap is on.
-WRITTEN_PAGES = "newsroom_written_pages"
 SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -80,7 +78,8 @@ def record_written_page(path: str, context: Mapping[str, Any]) -> None:
         return
     if getattr(item, "status", "") == HIDDEN_STATUS:
         return
-    if is_disallowed(item.url, context.get(DISALLOW_SETTING, [])):
+    disallowed = newsroom_of(context).settings.robots_disallow
+    if is_disallowed(item.url, disallowed):
         return
     written[item.url] = SitemapEntry(item.url, links.hreflang, last_changed(item))
 
@@ -128,7 +127,7 @@ def require_absolute(site_url: str) -> None:
     parts = urlsplit(site_url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise SitemapSettingsError(
-            f"{SITEMAP_SETTING} is on, so SITEURL must be an absolute http(s) URL "
+            f"{SITEMAP.name} is on, so SITEURL must be an absolute http(s) URL "
             f"such as https://www.example.gov.cn (got {site_url!r})"
         )
 
@@ -142,7 +141,7 @@ class SitemapGenerator(Generator):
     """
 
     def generate_context(self) -> None:
-        self.enabled: bool = self.settings.get(SITEMAP_SETTING, False)
+        self.enabled: bool = newsroom_of(self.settings).settings.sitemap
         if self.enabled:
             require_absolute(self.settings["SITEURL"])
             self.context[WRITTEN_PAGES] = {}
@@ -158,6 +157,6 @@ class SitemapGenerator(Generator):
             output / SITEMAP_FILE, encoding="utf-8", xml_declaration=True
         )
         (output / ROBOTS_FILE).write_text(
-            robots_txt(site_url, self.settings.get(DISALLOW_SETTING, [])),
+            robots_txt(site_url, newsroom_of(self.settings).settings.robots_disallow),
             encoding="utf-8",
         )

@@ -17,12 +17,10 @@ from babel.dates import format_date
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from .render.catalogs import Catalogs
+from .catalogs import Catalogs
 
 if TYPE_CHECKING:
-    from .languages import Language
-
-DATE_FORMAT_SETTING = "NEWSROOM_DATE_FORMAT"
+    from ..site.languages import Language
 
 
 @cache

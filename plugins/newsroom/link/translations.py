@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pelican.contents import Content
 
-from .languages import Language
+from ..site.languages import Language
 
 NO_TRANSLATION_ANCHOR = "no-translation"
 

@@ -7,13 +7,9 @@ per-language facts, so adding a language is a one-line change in the settings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from babel import Locale
-
-LANGUAGES_SETTING = "NEWSROOM_LANGUAGES"
 
 
 @dataclass(frozen=True)
@@ -41,9 +37,8 @@ class Language:
         return Locale.parse(self.code).get_display_name(self.code)
 
 
-def languages_from_settings(settings: Mapping[str, Any]) -> dict[str, Language]:
+def load_languages(entries: list[dict[str, str]]) -> dict[str, Language]:
     """Languages keyed by code, default first, as configured in NEWSROOM_LANGUAGES."""
-    entries = settings[LANGUAGES_SETTING]
     return {
         entry["code"]: Language(
             code=entry["code"],

@@ -10,7 +10,7 @@ whether the other language has a page N.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -19,14 +19,13 @@ from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .languages import Language
-from .linking import LanguageLinks, language_links
-from .site import Newsroom, newsroom_of
-from .topics import LocalTopic
+from ..link.translations import LanguageLinks, language_links
+from ..settings import ARTICLES_BY_LANGUAGE
+from ..site.languages import Language
+from ..site.newsroom import Newsroom, newsroom_of
+from ..site.topics import LocalTopic
 
 PAGINATION_SETTING = "DEFAULT_PAGINATION"
-# Context key: each language's published articles, newest first.
-ARTICLES_BY_LANGUAGE = "articles_by_language"
 
 
 @dataclass(frozen=True)
@@ -61,29 +60,6 @@ class ListingPage:
     def identity(self) -> tuple[str, str, int]:
         """What this page lists, the same in every language."""
         return (self.template, self.key, self.number)
-
-
-def articles_by_language(
-    articles: Iterable[Article], languages: Mapping[str, Language]
-) -> dict[str, list[Article]]:
-    """Each language's published articles, newest first (ties by slug, stable)."""
-    grouped: dict[str, list[Article]] = {code: [] for code in languages}
-    for article in articles:
-        grouped[article.lang].append(article)
-    for language_articles in grouped.values():
-        language_articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-    return grouped
-
-
-def link_neighbours(articles_newest_first: list[Article]) -> None:
-    """Previous/next links on article pages stay within the article's language."""
-    for index, article in enumerate(articles_newest_first):
-        article.newer = articles_newest_first[index - 1] if index > 0 else None
-        article.older = (
-            articles_newest_first[index + 1]
-            if index + 1 < len(articles_newest_first)
-            else None
-        )
 
 
 def page_url(base_url: str, number: int) -> str:
@@ -206,11 +182,17 @@ class ListingsGenerator(Generator):
         per_page = self.settings[PAGINATION_SETTING]
         self.listing_pages: list[ListingPage] = []
         for code, articles in per_language.items():
-            link_neighbours(articles)
             self.listing_pages += language_listings(
                 newsroom.languages[code], articles, newsroom, per_page
             )
         link_listing_pages(self.listing_pages, newsroom.languages)
+
+    def planned_outputs(self) -> list[tuple[str, str]]:
+        """The pages no source may claim (validate/stop.py)."""
+        return [
+            (page.save_as, f"the {page.template} listing")
+            for page in self.listing_pages
+        ]
 
     def generate_output(self, writer: Writer) -> None:
         for page in self.listing_pages:

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.contents import Content
-
+from ..validate.build_errors import BuildError, shown_path
 from .languages import Language
-from .validate.build_errors import BuildError, shown
-
-TOPICS_FILE_SETTING = "NEWSROOM_TOPICS_FILE"
 
 
 @dataclass(frozen=True)
@@ -45,21 +41,24 @@ class LocalTopic:
 def load_topics(path: Path, language_codes: Iterable[str]) -> dict[str, Topic]:
     """Topics in file order, which is also the order of the Topics menu; each
     with a name in every language, or the build stops naming the topic's line."""
+    where = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8")
         table = tomllib.loads(text)
     except FileNotFoundError:
         message = "missing (NEWSROOM_TOPICS_FILE names it)"
-        raise BuildError(f"{shown(path)}:1: File: {message}") from None
+        raise BuildError(f"{where}:1: File: {message}") from None
     except UnicodeDecodeError as error:
         line = text_line(error.object, error.start)
-        raise BuildError(f"{shown(path)}:{line}: Encoding: not valid UTF-8") from None
+        raise BuildError(
+            f"{shown_path(path)}:{line}: Encoding: not valid UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         message, line = toml_message(str(error))
-        raise BuildError(f"{shown(path)}:{line}: TOML: {message}") from None
+        raise BuildError(f"{where}:{line}: TOML: {message}") from None
     topics = {}
     for key, names in table.items():
-        topic_line = f"{shown(path)}:{header_line(text, key)}: {key}"
+        topic_line = f"{where}:{header_line(text, key)}: {key}"
         if not isinstance(names, dict):
             raise BuildError(f"{topic_line}: not a table of names per language")
         for code in language_codes:
@@ -89,14 +88,3 @@ def header_line(text: str, key: str) -> int:
         if pattern.match(line):
             return number
     return 1
-
-
-def attach_topics(
-    articles: Iterable[Content],
-    topics: Mapping[str, Topic],
-    languages: Mapping[str, Language],
-) -> None:
-    """Give each article its topic as its own language names it (``article.topic``)."""
-    for article in articles:
-        topic = topics[article.category.name]
-        article.topic = topic.in_language(languages[article.lang])

@@ -43,7 +43,8 @@ KEYS_FILE = "newsroom-page-keys.jsonl"
 # here, or its pages would keep showing the old list.
 SITE_WIDE_CONTEXT = ("pages",)
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator")
-PLUGIN_DIR = Path(__file__).parent
+# The whole plugin: every stage's code can change what a page shows.
+PLUGIN_DIR = Path(__file__).parent.parent
 DIGEST_SIZE = 16
 
 

@@ -1,6 +1,6 @@
 """Talking to Pagefind: one indexing process per language, all at once.
 
-Only imported by a build that writes a search index (search.py).
+Only imported by a build that writes a search index (index/indexing.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalDecodedFile
 
-from .search import SearchRecord
+from .records import SearchRecord
 
 
 class PromptPagefindService(PagefindService):

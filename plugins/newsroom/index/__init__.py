@@ -1,0 +1,1 @@
+"""The search index: records, Chinese character pairs, Pagefind bundles."""

@@ -1,0 +1,38 @@
+"""Linking every article and page once all are read: topics, translations,
+each language's order and the neighbours in it."""
+
+from __future__ import annotations
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from ..settings import ARTICLES_BY_LANGUAGE
+from ..site.newsroom import newsroom_of
+from .neighbours import articles_by_language, link_neighbours
+from .topics import attach_topics
+from .translations import link_translations
+
+
+def link_articles(generator: ArticlesGenerator) -> None:
+    # Finalized rather than pretaxonomy: Pelican's own taxonomies are switched
+    # off, and by now translations are grouped and every URL is known. The
+    # content cache is saved before this signal, so none of these links is.
+    newsroom = newsroom_of(generator.settings)
+    published = generator.articles + generator.translations
+    hidden = generator.hidden_articles + generator.hidden_translations
+    attach_topics(published + hidden, newsroom.topics, newsroom.languages)
+    link_translations(published + hidden, newsroom.languages)
+    per_language = articles_by_language(published, newsroom.languages)
+    for articles in per_language.values():
+        link_neighbours(articles)
+    generator.context[ARTICLES_BY_LANGUAGE] = per_language
+
+
+def link_pages(generator: PagesGenerator) -> None:
+    newsroom = newsroom_of(generator.settings)
+    pages = (
+        generator.pages
+        + generator.translations
+        + generator.hidden_pages
+        + generator.hidden_translations
+    )
+    link_translations(pages, newsroom.languages)

@@ -1,0 +1,1 @@
+"""The per-language listing pages: home, topics, archives, the search page."""
