@@ -36,7 +36,10 @@ def build_command(
     atomic: bool = False,
     options: Sequence[str] = (),
 ) -> list[str]:
-    """Pelican's command line, or the same arguments to the atomic tools/build.py.
+    """Pelican's command line, or (``atomic``) the same arguments to
+    tools/build.py, as `make html` runs them. Both build atomically (the
+    plugin does it); tools/build.py adds one-line errors for a broken settings
+    file or a missing content folder.
 
     ``extra`` values are Python/JSON literals, passed with ``-e``.
     """

@@ -34,6 +34,7 @@ SERVE_OVERRIDES = [
 ]
 REBUILD_TIMEOUT = 120
 DONE = re.compile(r"^(\[[^]]*\] )?Done: Processed")
+MODIFIED = re.compile(r"^-> Modified:")
 # (file under the site copy, text in it, its replacement)
 EDITS = {
     "article": (
@@ -103,8 +104,13 @@ class Preview:
         for line in self.process.stdout:
             self.lines.put(line)
 
-    def wait_for_rebuild(self) -> None:
-        deadline = time.monotonic() + REBUILD_TIMEOUT
+    def wait_for_rebuild(self, end: re.Pattern[str] = DONE) -> None:
+        """Until a line matches ``end`` (by default, a rebuild's last line)."""
+        if not self.saw_line(end, REBUILD_TIMEOUT):
+            pytest.fail("no rebuild within the time:\n" + "".join(self.seen))
+
+    def saw_line(self, end: re.Pattern[str], timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=1)
@@ -112,10 +118,25 @@ class Preview:
                 assert self.process.poll() is None, "".join(self.seen)
                 continue
             self.seen.append(line)
-            if DONE.match(line.strip()):
-                return
+            if end.match(line.strip()):
+                return True
             assert "Caught exception" not in line, "".join(self.seen)
-        pytest.fail("no rebuild within the time:\n" + "".join(self.seen))
+        return False
+
+    def edit(self, path: Path, text: str | None) -> None:
+        """Write ``text`` to ``path`` (None: delete it), again until Pelican
+        reports it: Pelican starts a new watcher after each build, and an
+        edit made before that one is up goes unseen."""
+        for _ in range(12):
+            if text is None:
+                path.unlink(missing_ok=True)
+                path.with_name(path.name + ".tmp").touch()  # an event in its folder
+                path.with_name(path.name + ".tmp").unlink()
+            else:
+                path.write_text(text, encoding="utf-8")
+            if self.saw_line(MODIFIED, 10):
+                return
+        pytest.fail("the watcher never saw the edit:\n" + "".join(self.seen))
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -173,7 +194,24 @@ def test_every_edit_shows_in_the_next_rebuild(preview: Preview) -> None:
         path = site / relative
         text = path.read_text(encoding="utf-8")
         assert old in text, (kind, old)
-        path.write_text(text.replace(old, new), encoding="utf-8")
+        preview.edit(path, text.replace(old, new))
         preview.wait_for_rebuild()
         assert file_digests(output) != before, f"{kind}: nothing changed"
         assert differing_files(output, clean_build(site)) == [], kind
+
+
+def test_a_bad_source_leaves_the_preview_and_the_fix_shows(preview: Preview) -> None:
+    """The rebuild refuses (one line, no traceback), the preview keeps the
+    last good site, and the rebuild after the fix is a clean build's."""
+    site = preview.site
+    before = file_digests(site / "output")
+    bad = site / "content" / "en" / "2024" / "bad.md"
+    preview.edit(bad, "Title: Bad\nSlug: bad\n\n")
+    preview.wait_for_rebuild(re.compile(r".*problem\(s\) in the sources"))
+    assert any(
+        "content/en/2024/bad.md:1: Date: missing" in line for line in preview.seen
+    )
+    assert file_digests(site / "output") == before
+    preview.edit(bad, None)
+    preview.wait_for_rebuild()
+    assert differing_files(site / "output", clean_build(site)) == []
