@@ -65,7 +65,8 @@ catalog: $(INSTALLED)
 		--locale "$(CODE)"
 
 # Not part of `make test`: builds N synthetic article pairs with this project,
-# vanilla Pelican and i18n_subsites, round-robin, RUNS times (bench/README.md).
+# vanilla Pelican, i18n_subsites, Hugo and Hugo + Pagefind, round-robin, RUNS
+# times (bench/README.md). Hugo is Debian's: `apt-get install hugo` first.
 N ?= 2000
 RUNS ?= 3
 bench: $(INSTALLED)

@@ -1,9 +1,11 @@
-"""Benchmark this project's build against vanilla Pelican and i18n_subsites.
+"""Benchmark this project's build against vanilla Pelican, i18n_subsites and Hugo.
 
 One invocation generates one synthetic corpus (``bench/generate.py``) and
-builds it with every tool, each build a separate ``pelican`` subprocess run
-from the repository root, so all tools pay the same start-up and the child's
-own CPU time and peak RSS can be read with ``os.wait4``. Runs alternate
+builds it with every tool, each build a separate subprocess (``pelican``,
+``hugo``, or ``hugo`` then ``pagefind``) run from the repository root, so all
+tools pay the same start-up and the child's own CPU time and peak RSS can be
+read with ``os.wait4``. Hugo reads the same corpus converted once, untimed,
+into its content layout (``bench/hugo_content.py``). Runs alternate
 between tools (round-robin, starting tool rotated every run) so that drift in
 machine load spreads over all tools instead of landing on one; every figure is
 the median over ``--runs``.
@@ -13,7 +15,8 @@ Two phases are measured:
 * clean build: empty output and cache directories, content cache off;
 * rebuild: content cache on (``CACHE_CONTENT`` and ``LOAD_CONTENT_CACHE``),
   an untimed warm build, then one article's body is edited and the timed
-  rebuild follows.
+  rebuild follows. Hugo has no incremental build outside its server: its
+  rebuild is the same command run again over the previous output.
 """
 
 from __future__ import annotations
@@ -22,32 +25,58 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+import pagefind_bin_extended
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from hugo_content import convert, hugo_path
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
-BASELINE = "vanilla"
-ALL_TOOLS = ("project", "project_no_search", "vanilla", "i18n_subsites")
+DEFAULT_BASELINE = "vanilla"
+PELICAN_SETTINGS = {
+    "project": "pelicanconf.py",
+    "project_no_search": "bench/confs/project_no_search.py",
+    "vanilla": "bench/confs/vanilla.py",
+    "i18n_subsites": "bench/confs/i18n_subsites.py",
+}
+"""Pelican tools: name -> settings file, relative to the repo root."""
+HUGO_TOOLS = ("hugo", "hugo_pagefind")
+ALL_TOOLS = (*PELICAN_SETTINGS, *HUGO_TOOLS)
+HUGO_SITE = BENCH_DIR / "hugo"
+HUGO_MISSING = (
+    "hugo is not installed (needed by: {tools}). On Debian: "
+    "`apt-get install hugo` (bench/README.md), or leave those tools out "
+    "with --tools."
+)
 PHASES = ("clean", "rebuild")
 EDIT_MARK = "\n\n（本文于基准测试中更新。）\n"
 
 
 @dataclass(frozen=True)
 class Tool:
-    """How to build with one tool: its settings file, relative to the repo root."""
+    """How to build with one tool, and which of its source files a rebuild edits.
+
+    ``command(out, cache, use_cache)`` is the build's argv, run from the repo
+    root; every tool gets the same arguments, a tool without a content cache
+    ignores ``use_cache``.
+    """
 
     name: str
-    settings: str
+    command: Callable[[Path, Path, bool], list[str]]
+    edit_target: Path
 
 
 @dataclass(frozen=True)
@@ -66,16 +95,22 @@ class Sample:
     load_1min: float
 
 
-def tools_for(names: list[str]) -> list[Tool]:
-    """Every tool reads the same corpus; each has its own settings file."""
+def tools_for(names: list[str], corpus: Path, hugo_content: Path) -> list[Tool]:
+    """Every tool reads the same corpus; Hugo's copy of it is ``hugo_content``.
+
+    A rebuild edits the same article for every tool: in the corpus for
+    Pelican, in its converted file for Hugo.
+    """
+    target = pick_edit_target(corpus)
+    hugo_target = hugo_content / hugo_path(corpus, target)
     known = {
-        "project": Tool("project", "pelicanconf.py"),
-        "project_no_search": Tool(
-            "project_no_search", "bench/confs/project_no_search.py"
-        ),
-        "vanilla": Tool("vanilla", "bench/confs/vanilla.py"),
-        "i18n_subsites": Tool("i18n_subsites", "bench/confs/i18n_subsites.py"),
+        name: Tool(name, partial(build_command, settings, corpus), target)
+        for name, settings in PELICAN_SETTINGS.items()
     }
+    known["hugo"] = Tool("hugo", partial(hugo_command, hugo_content), hugo_target)
+    known["hugo_pagefind"] = Tool(
+        "hugo_pagefind", partial(hugo_pagefind_command, hugo_content), hugo_target
+    )
     return [known[name] for name in names]
 
 
@@ -88,7 +123,7 @@ def pelican_command() -> list[str]:
 
 
 def build_command(
-    tool: Tool, corpus: Path, out: Path, cache: Path, use_cache: bool
+    settings: str, corpus: Path, out: Path, cache: Path, use_cache: bool
 ) -> list[str]:
     """``pelican <corpus> -s <settings> -o <out>`` plus cache settings.
 
@@ -101,7 +136,7 @@ def build_command(
         *pelican_command(),
         str(corpus),
         "-s",
-        tool.settings,
+        settings,
         "-o",
         str(out),
         "--cache-path",
@@ -109,6 +144,43 @@ def build_command(
         "-e",
         *overrides,
     ]
+
+
+def hugo_command(content: Path, out: Path, cache: Path, _use_cache: bool) -> list[str]:
+    """Debian's ``hugo`` on bench/hugo/ with the converted corpus as content.
+
+    ``--noBuildLock`` keeps Hugo from writing a lock file into the repo;
+    ``--cacheDir`` keeps its cache in the tool's own cache folder, emptied
+    before every clean build like the Pelican tools' caches.
+    """
+    hugo = shutil.which("hugo") or "hugo"
+    return [
+        hugo,
+        "--source",
+        str(HUGO_SITE),
+        "--contentDir",
+        str(content),
+        "--destination",
+        str(out),
+        "--cacheDir",
+        str(cache),
+        "--noBuildLock",
+    ]
+
+
+def hugo_pagefind_command(
+    content: Path, out: Path, cache: Path, use_cache: bool
+) -> list[str]:
+    """Hugo, then plain Pagefind (the pinned binary) indexing Hugo's output.
+
+    One ``sh`` runs both, so ``os.wait4`` on it sees the two as one build:
+    the wall and CPU time of both, and the peak RSS of the larger.
+    """
+    hugo = shlex.join(hugo_command(content, out, cache, use_cache))
+    pagefind = shlex.join(
+        [str(pagefind_bin_extended.get_executable()), "--site", str(out)]
+    )
+    return ["sh", "-c", f"{hugo} && exec {pagefind}"]
 
 
 def count_pages(out: Path) -> int:
@@ -164,19 +236,19 @@ def pick_edit_target(corpus: Path) -> Path:
     raise RuntimeError(f"no translated article in {corpus}")
 
 
-def run_clean(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
+def run_clean(tool: Tool, work: Path, run: int) -> Sample:
     """One clean build: no output, no cache, content cache off."""
     out, cache = work / "out" / tool.name, work / "cache" / tool.name
     reset(out, cache)
     log = work / "logs" / f"{tool.name}-clean-{run}.log"
-    cmd = build_command(tool, corpus, out, cache, use_cache=False)
+    cmd = tool.command(out, cache, False)
     load = load_now()
     wall, cpu, rss, rc = measure(cmd, log)
     pages = count_pages(out)
     return Sample(tool.name, "clean", run, wall, cpu, rss, pages, rc, shown(log), load)
 
 
-def run_rebuild(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
+def run_rebuild(tool: Tool, work: Path, run: int) -> Sample:
     """Warm build with the content cache, edit one body, timed rebuild.
 
     The edited file is restored afterwards, so every tool and run sees the same
@@ -184,13 +256,13 @@ def run_rebuild(tool: Tool, corpus: Path, work: Path, run: int) -> Sample:
     """
     out, cache = work / "out" / tool.name, work / "cache" / tool.name
     reset(out, cache)
-    cmd = build_command(tool, corpus, out, cache, use_cache=True)
+    cmd = tool.command(out, cache, True)
     warm_log = work / "logs" / f"{tool.name}-warm-{run}.log"
     *_, rc = measure(cmd, warm_log)
     if rc != 0:
         log = shown(warm_log)
         return Sample(tool.name, "rebuild", run, 0.0, 0.0, 0, 0, rc, log, load_now())
-    target = pick_edit_target(corpus)
+    target = tool.edit_target
     original = target.read_bytes()
     try:
         target.write_bytes(original + EDIT_MARK.encode("utf-8"))
@@ -214,7 +286,7 @@ def rotated(tools: list[Tool], run: int) -> list[Tool]:
     return tools[shift:] + tools[:shift]
 
 
-def run_all(tools: list[Tool], corpus: Path, work: Path, runs: int) -> list[Sample]:
+def run_all(tools: list[Tool], work: Path, runs: int) -> list[Sample]:
     """All runs of both phases, alternating tools.
 
     A tool that fails a phase is not run again in that phase (its failure is
@@ -227,7 +299,7 @@ def run_all(tools: list[Tool], corpus: Path, work: Path, runs: int) -> list[Samp
             for tool in rotated(tools, run):
                 if (tool.name, phase) in failed:
                     continue
-                sample = runner(tool, corpus, work, run)
+                sample = runner(tool, work, run)
                 samples.append(sample)
                 status = "ok" if sample.returncode == 0 else "FAILED"
                 print(
@@ -287,9 +359,9 @@ def summarize(samples: list[Sample], tool: str, phase: str) -> Summary:
     )
 
 
-def with_ratios(rows: list[Summary]) -> list[Summary]:
-    """Attach wall, CPU, pages/s and RSS ratios to the vanilla row per phase."""
-    base = {r.phase: r for r in rows if r.tool == BASELINE and r.failed is None}
+def with_ratios(rows: list[Summary], baseline: str) -> list[Summary]:
+    """Attach wall, CPU, pages/s and RSS ratios to the baseline's row per phase."""
+    base = {r.phase: r for r in rows if r.tool == baseline and r.failed is None}
     result = []
     for row in rows:
         ref = base.get(row.phase)
@@ -303,8 +375,8 @@ def with_ratios(rows: list[Summary]) -> list[Summary]:
     return result
 
 
-def markdown_table(rows: list[Summary], phase: str) -> str:
-    """One Markdown table for one phase; ratios are "× vanilla".
+def markdown_table(rows: list[Summary], phase: str, baseline: str) -> str:
+    """One Markdown table for one phase; ratios are "× <baseline>".
 
     "load" is the median 1-minute load average when the builds started: on a
     shared 2-core machine it tells whether wall times were inflated by other
@@ -312,8 +384,8 @@ def markdown_table(rows: list[Summary], phase: str) -> str:
     """
     head = (
         "| tool | runs | wall s | CPU s | pages | pages/s | pages/CPU s "
-        "| peak RSS MiB | wall × vanilla | CPU × vanilla | pages/s × vanilla "
-        "| RSS × vanilla | load |\n"
+        f"| peak RSS MiB | wall × {baseline} | CPU × {baseline} "
+        f"| pages/s × {baseline} | RSS × {baseline} | load |\n"
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
     )
     lines = []
@@ -334,10 +406,22 @@ def markdown_table(rows: list[Summary], phase: str) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+def hugo_version() -> str | None:
+    """``v0.111.3+extended`` from ``hugo version``, or None without hugo."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    out = subprocess.run(
+        [hugo, "version"], capture_output=True, text=True, check=False
+    ).stdout
+    words = out.split()
+    return words[1] if len(words) > 1 else out.strip()
+
+
 def machine_info() -> dict[str, object]:
     """Facts a reader needs to compare results across machines."""
     versions = {}
-    for dist in ("pelican", "pelican-i18n-subsites", "markdown", "jinja2"):
+    for dist in ("pelican", "pelican-i18n-subsites", "markdown", "jinja2", "pagefind"):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -349,6 +433,7 @@ def machine_info() -> dict[str, object]:
         text=True,
         check=False,
     ).stdout.strip()
+    versions["hugo"] = hugo_version()
     return {
         "nproc": len(os.sched_getaffinity(0)),
         "platform": platform.platform(),
@@ -368,12 +453,14 @@ def report(
         (
             f"Corpus: {corpus_counts}; machine: {info['nproc']} cores, "
             f"Python {info['python']}, Pelican {info['versions']['pelican']}, "
-            f"commit {info['commit']}.\n"
+            f"Hugo {info['versions']['hugo'] or 'not installed'}, "
+            f"Pagefind {info['versions']['pagefind']}, commit {info['commit']}.\n"
         ),
         "### Clean build (no output, no cache)\n",
-        markdown_table(rows, "clean"),
-        "### Rebuild after editing one article (content cache on)\n",
-        markdown_table(rows, "rebuild"),
+        markdown_table(rows, "clean", args.baseline),
+        "### Rebuild after editing one article (content cache on; Hugo: no cache, "
+        "the same command again)\n",
+        markdown_table(rows, "rebuild", args.baseline),
     ]
     return "\n".join(parts)
 
@@ -389,6 +476,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(ALL_TOOLS),
         help="comma-separated subset of: " + ", ".join(ALL_TOOLS),
     )
+    parser.add_argument(
+        "--baseline",
+        help=f"the tool every ratio is taken to (default: {DEFAULT_BASELINE})",
+    )
     parser.add_argument("--work", type=Path, default=BENCH_DIR / "work")
     parser.add_argument("--results", type=Path, default=BENCH_DIR / "results")
     args = parser.parse_args(argv)
@@ -399,6 +490,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if "project" in names and not (REPO_ROOT / "pelicanconf.py").exists():
         print("no pelicanconf.py at the repo root: skipping 'project'", file=sys.stderr)
         names.remove("project")
+    if args.baseline is None:
+        args.baseline = DEFAULT_BASELINE  # ratios stay empty if it is not run
+    elif args.baseline not in names:
+        parser.error(f"--baseline {args.baseline} is not one of --tools")
+    needs_hugo = [name for name in names if name in HUGO_TOOLS]
+    if needs_hugo and shutil.which("hugo") is None:
+        parser.error(HUGO_MISSING.format(tools=", ".join(needs_hugo)))
     args.tool_names = names
     return args
 
@@ -413,9 +511,17 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     print(f"corpus {counts} generated in {took:.1f}s", file=sys.stderr)
 
-    tools = tools_for(args.tool_names)
-    samples = run_all(tools, corpus, work, args.runs)
-    rows = with_ratios([summarize(samples, t.name, p) for p in PHASES for t in tools])
+    hugo_content = work / f"hugo-content-{args.pairs}-{args.seed}"
+    if set(args.tool_names) & set(HUGO_TOOLS):
+        start = time.perf_counter()
+        files = convert(corpus, hugo_content)
+        took = time.perf_counter() - start
+        print(f"{files} Hugo content files converted in {took:.1f}s", file=sys.stderr)
+
+    tools = tools_for(args.tool_names, corpus, hugo_content)
+    samples = run_all(tools, work, args.runs)
+    rows = [summarize(samples, t.name, p) for p in PHASES for t in tools]
+    rows = with_ratios(rows, args.baseline)
     text = report(rows, args, counts)
     print(text)
 
