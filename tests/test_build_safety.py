@@ -88,22 +88,23 @@ def settings_name_error(setup: Setup) -> str:
     )
 
 
-def toml_error(setup: Setup) -> str:
+def append_to_topics(setup: Setup, text: str) -> int:
+    """The line the appended text starts on (after a blank one)."""
     topics = setup.content / "topics.toml"
     lines = topics.read_text(encoding="utf-8").count("\n")
     with topics.open("a", encoding="utf-8") as file:
-        file.write('\n[sports\nzh = "体育"\n')
-    return (
-        f"topics.toml:{lines + 2}: TOML: Expected ']' at the end of a table declaration"
-    )
+        file.write("\n" + text)
+    return lines + 2
+
+
+def toml_error(setup: Setup) -> str:
+    line = append_to_topics(setup, '[sports\nzh = "体育"\n')
+    return f"topics.toml:{line}: TOML: Expected ']' at the end of a table declaration"
 
 
 def topic_without_english_name(setup: Setup) -> str:
-    topics = setup.content / "topics.toml"
-    lines = topics.read_text(encoding="utf-8").count("\n")
-    with topics.open("a", encoding="utf-8") as file:
-        file.write('\n[sports]\nzh = "体育"\n')
-    return f"topics.toml:{lines + 2}: sports: no name in en"
+    line = append_to_topics(setup, '[sports]\nzh = "体育"\n')
+    return f"topics.toml:{line}: sports: no name in en"
 
 
 def no_topics_file(setup: Setup) -> str:

@@ -15,7 +15,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,15 +22,21 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import REPO, TEST_DATA_CONTENT, differing_files, file_digests
+from sitetools import (
+    REPO,
+    TEST_DATA_CONTENT,
+    build_command,
+    differing_files,
+    file_digests,
+)
 
 # As the Makefile's serve target runs it (port 0: any free port).
 SERVE_OPTIONS = ["--autoreload", "--listen", "--bind", "127.0.0.1", "--port", "0"]
-SERVE_OVERRIDES = [
-    "CACHE_CONTENT=true",
-    "LOAD_CONTENT_CACHE=true",
-    "NEWSROOM_SEARCH_INDEX=false",
-]
+SERVE_OVERRIDES = {
+    "CACHE_CONTENT": "true",
+    "LOAD_CONTENT_CACHE": "true",
+    "NEWSROOM_SEARCH_INDEX": "false",
+}
 REBUILD_TIMEOUT = 120
 DONE = re.compile(r"^(\[[^]]*\] )?Done: Processed")
 MODIFIED = re.compile(r"^-> Modified:")
@@ -72,19 +77,7 @@ class Preview:
     def __init__(self, site: Path) -> None:
         self.site = site
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pelican",
-                "content",
-                "-s",
-                "pelicanconf.py",
-                "-o",
-                "output",
-                *SERVE_OPTIONS,
-                "-e",
-                *SERVE_OVERRIDES,
-            ],
+            site_command(site, "output", SERVE_OVERRIDES, SERVE_OPTIONS),
             cwd=site,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -162,20 +155,23 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
         running.stop()
 
 
+def site_command(
+    site: Path, output: str, extra: dict[str, str], options: list[str]
+) -> list[str]:
+    """Pelican on the site copy, with its own settings file (whose relative
+    paths, content/ theme/ plugins/, Pelican takes from the file's folder)."""
+    return build_command(
+        site / "content",
+        site / output,
+        settings=str(site / "pelicanconf.py"),
+        extra=extra,
+        options=options,
+    )
+
+
 def clean_build(site: Path) -> Path:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            "content",
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            "clean",
-            "-e",
-            "NEWSROOM_SEARCH_INDEX=false",
-        ],
+        site_command(site, "clean", {"NEWSROOM_SEARCH_INDEX": "false"}, []),
         cwd=site,
         capture_output=True,
         text=True,

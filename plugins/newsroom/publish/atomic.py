@@ -19,7 +19,7 @@ rebuild of `pelican --autoreload`) goes like this, under the build lock
 
 One kind of run writes in place: the preview's (`make serve`, with Pelican's
 content cache loaded and saved, and no clean-up asked for). Its rebuilds
-render only the pages whose inputs changed (incremental.py) and must find the
+render only the pages whose inputs changed (render/page_keys.py) and find the
 others where they were; a fresh folder would make every rebuild a full one.
 A bad source still changes nothing there, since every check runs before the
 first page is written.
@@ -136,9 +136,8 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
 
     def guarded_run() -> None:
         atomic = not builds_in_place(pelican.settings)
-        unchanged = [
-            f"Build failed: {shown_path(output)}/ was left unchanged."
-        ] * atomic
+        kept = f"Build failed: {shown_path(output)}/ was left unchanged."
+        unchanged = [kept] if atomic else []
         try:
             timeout = get_setting(LOCK_TIMEOUT, pelican.settings)
             with BuildLock(output, float(timeout)):
@@ -150,7 +149,7 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
         except FAILURES as error:
             raise report(failure_line(output, error), *unchanged) from error
         except BaseException:
-            report(*unchanged)
+            report(*unchanged)  # Ctrl-C, or a bug: its traceback follows
             raise
 
     pelican.run = guarded_run  # type: ignore[method-assign]

@@ -50,11 +50,9 @@ def load_topics(path: Path, language_codes: Iterable[str]) -> dict[str, Topic]:
         raise BuildError(f"{where}:1: File: {message}") from None
     except UnicodeDecodeError as error:
         line = text_line(error.object, error.start)
-        raise BuildError(
-            f"{shown_path(path)}:{line}: Encoding: not valid UTF-8"
-        ) from None
+        raise BuildError(f"{where}:{line}: Encoding: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as error:
-        message, line = toml_message(str(error))
+        message, line = toml_message(str(error), text)
         raise BuildError(f"{where}:{line}: TOML: {message}") from None
     topics = {}
     for key, names in table.items():
@@ -72,11 +70,12 @@ def text_line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def toml_message(message: str) -> tuple[str, int]:
-    """tomllib puts the place at the end: "... (at line 3, column 5)"."""
+def toml_message(message: str, text: str) -> tuple[str, int]:
+    """tomllib puts the place at the end: "... (at line 3, column 5)", or
+    "(at end of document)"."""
     if found := re.search(r" \(at line (\d+), column \d+\)$", message):
         return message[: found.start()], int(found.group(1))
-    return message.removesuffix(" (at end of document)"), 1
+    return message.removesuffix(" (at end of document)"), text.count("\n") + 1
 
 
 def header_line(text: str, key: str) -> int:

@@ -1,4 +1,4 @@
-"""Problems that stop a build, shown_path as one line each, without a traceback.
+"""Problems that stop a build, shown as one line each, without a traceback.
 
 A broken topics file, a catalog with a bad placeholder, a full disk or another
 build holding the lock are the editor's or the operator's to fix, not a bug of
