@@ -22,7 +22,8 @@ content cache loaded and saved, and no clean-up asked for). Its rebuilds
 render only the pages whose inputs changed (render/page_keys.py) and find the
 others where they were; a fresh folder would make every rebuild a full one.
 A bad source still changes nothing there, since every check runs before the
-first page is written.
+first page is written; an edit saved during such a rebuild makes it run again
+(rerun.py).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ..site.newsroom import load_site
 from ..validate.build_errors import BuildError, BuildFailed, os_error_line, shown_path
 from ..validate.errors import SourceErrors
 from .build_lock import BuildLock
+from .rerun import run_until_settled
 
 # What stops a build for a reason the person running it can fix: shown as
 # one line, without a traceback.
@@ -145,7 +147,8 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
                 if atomic:
                     run_atomically(pelican, run, output)
                 else:
-                    run()
+                    watched = [pelican.settings["PATH"], pelican.settings["THEME"]]
+                    run_until_settled(run, watched)
         except FAILURES as error:
             raise report(failure_line(output, error), *unchanged) from error
         except BaseException:
