@@ -30,17 +30,27 @@ def run_until_settled(run: Callable[[], None], watched: Iterable[str]) -> None:
 
 
 def stamps(folders: list[str]) -> Stamps:
-    """Plain os.walk and strings: this runs around every rebuild of the
-    preview (about 10 ms for 4,000 files)."""
+    """Every file's size and time. Plain os.scandir and strings: this runs
+    twice around every rebuild of the preview (at 2,000 pairs, 3,800 files)."""
     found: Stamps = {}
     for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
-            for name in files:
-                path = os.path.join(root, name)  # noqa: PTH118
-                try:
-                    stat = os.stat(path)  # noqa: PTH116
-                except FileNotFoundError:
-                    continue  # removed meanwhile: the next walk sees it gone
-                found[path] = (stat.st_size, stat.st_mtime_ns)
+        add_stamps(folder, found)
     return found
+
+
+def add_stamps(folder: str, found: Stamps) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return  # removed meanwhile: the next walk sees it gone
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                add_stamps(entry.path, found)
+            else:
+                stat = entry.stat()
+                found[entry.path] = (stat.st_size, stat.st_mtime_ns)
+        except FileNotFoundError:
+            continue
