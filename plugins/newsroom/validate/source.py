@@ -26,7 +26,7 @@ from .fields import (
     language_errors,
     placeholder_error,
 )
-from .header import Header, field_name, parse_header
+from .header import Header, control_character, field_name, parse_header
 from .html_safety import unsafe_html_errors
 
 
@@ -98,5 +98,9 @@ def body_errors(
             path, min(first_line, len(lines)), "Body", "empty: the article has no text"
         )
         return
+    for number, line in enumerate(body_lines, start=first_line):
+        if found := control_character(line):
+            yield SourceError(path, number, "Body", found)
+            break
     if not rules.allow_unsafe_html:
         yield from unsafe_html_errors(path, body_lines, first_line)
