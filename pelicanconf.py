@@ -81,6 +81,52 @@ NEWSROOM_SITEMAP = False
 # Internal pages, under the site root: disallowed in robots.txt, not in the sitemap.
 NEWSROOM_ROBOTS_DISALLOW = ["newsroom/"]
 
+# The identity footer every page carries (plugins/newsroom/render/furniture.py).
+# Each value is one string for every language, or a mapping with one string
+# per language; a field left out is not shown. The labels (主办单位, ICP备案号...)
+# are the theme's, translated in its catalog. Sample values: put your own.
+NEWSROOM_FOOTER = {
+    "sponsor": {
+        "zh": "北京市石景山区人民政府",
+        "en": "People's Government of Shijingshan District, Beijing",
+    },
+    "organiser": {
+        "zh": "北京市石景山区人民政府新闻办公室",
+        "en": "News Office of the People's Government of Shijingshan District",
+    },
+    "address": {
+        "zh": "北京市石景山区石景山路18号",
+        "en": "18 Shijingshan Road, Shijingshan District, Beijing",
+    },
+    "phone": "010-68870000",
+    "email": "news@bjsjs.gov.cn",
+    # 网站标识码: the code the State Council's office gives a government site.
+    "site_code": "1101070001",
+    # The ICP filing number links to the MIIT filing site, the public-security
+    # filing number (公网安备) to its own record.
+    "icp_number": "京ICP备05000000号",
+    "icp_url": "https://beian.miit.gov.cn/",
+    "police_number": "京公网安备11010702000000号",
+    "police_url": "https://beian.mps.gov.cn/#/query/webSearch?code=11010702000000",
+    "copyright": {
+        "zh": "北京市石景山区人民政府新闻办公室",
+        "en": "News Office of the People's Government of Shijingshan District",
+    },
+}
+# Third-party badges in the footer (党政机关网站标识, 我为政府网站找错): none by
+# default. Each loads its provider's script, which the Content-Security-Policy
+# must then allow (README, "Third-party badges"), e.g.
+#   {"id": "_ideConac", "script": "https://dcs.conac.cn/js/.../xxx.js"},
+#   {"id": "_jiucuo_", "script": "https://pucha.kaipuyun.cn/exposure/jiucuo.js",
+#    "attributes": {"sitecode": "1101070001"}},
+NEWSROOM_BADGES: list[dict] = []
+# The mourning mode (全国哀悼日): while the build's day, in TIMEZONE, is within
+# {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} (both included), every page is
+# grey. Build on the first day and again after the last.
+NEWSROOM_MOURNING = None
+# "Scan to read on your phone" QR codes need absolute URLs: on in publishconf.py.
+NEWSROOM_QR_CODES = False
+
 READERS = {"rst": None}  # editors write Markdown only
 # Summary is plain text like Title and Source; the plugin escapes it into HTML
 # (plugins/newsroom/read/reader.py), so no summary can inject markup.
@@ -97,10 +143,10 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,
 }
 
-# Safety net (plugins/newsroom/validate/): raw <script>,
-# <iframe>, on...= attributes and javascript: URLs in a body stop the build
-# unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or stale
-# translation stops it too (publishconf.py explains when to turn it on).
+# Safety net (plugins/newsroom/validate/): a body's
+# HTML outside the allow-list (anything that runs, loads or navigates) stops
+# the build unless this is True; with NEWSROOM_STRICT_TRANSLATIONS a missing or
+# stale translation stops it too (publishconf.py explains when to turn it on).
 NEWSROOM_ALLOW_UNSAFE_HTML = False
 
 # The Pagefind search index (plugins/newsroom/index/); `make serve` turns it

@@ -10,6 +10,7 @@ SITEURL = os.environ.get("SITEURL", "https://www.bjsjs.gov.cn")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 NEWSROOM_SITEMAP = True
+NEWSROOM_QR_CODES = True
 DELETE_OUTPUT_DIRECTORY = True
 
 # Set to True to refuse publishing while any article lacks a translation or has

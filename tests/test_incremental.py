@@ -105,6 +105,13 @@ def edit_page_title(space: Workspace) -> None:
     )
 
 
+def edit_translated_page_title(space: Workspace) -> None:
+    """English pages' footers link the English About page, a translation."""
+    replace_in(
+        space.content / "en/pages/about.md", "Title: About", "Title: About the site"
+    )
+
+
 def add_newest_article(space: Workspace) -> None:
     source = (space.content / EDITED_ARTICLE).read_text(encoding="utf-8")
     new = (
@@ -146,6 +153,7 @@ def delete_written_page(space: Workspace) -> None:
         edit_body,
         edit_title,
         edit_page_title,
+        edit_translated_page_title,
         add_newest_article,
         remove_translation,
         rename_topic,

@@ -30,9 +30,13 @@ def other(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
 
-def json_ld(page: BeautifulSoup) -> dict:
-    [script] = page.select('script[type="application/ld+json"]')
-    return json.loads(script.string)
+def json_ld(page: BeautifulSoup, kind: str = "NewsArticle") -> dict:
+    """The page's one JSON-LD object of type ``kind``."""
+    scripts = page.select('script[type="application/ld+json"]')
+    [data] = [
+        d for d in map(json.loads, (s.string for s in scripts)) if d["@type"] == kind
+    ]
+    return data
 
 
 def meta(page: BeautifulSoup, key: str) -> str:

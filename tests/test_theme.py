@@ -9,10 +9,12 @@ from babel.messages.pofile import read_po
 from sitetools import REPO, BuiltSite
 
 ZH_CATALOG = REPO / "theme" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
-JAVASCRIPT_BUDGET = 2 * 1024
-# The search pages also run the search (and load Pagefind on the first query).
+# The preferences on every page, read aloud and print on articles (issue 17).
+JAVASCRIPT_BUDGET = 4 * 1024
+# The search pages also run the search (and load Pagefind on the first query),
+# besides the preferences every page runs.
 SEARCH_PAGES = {"/search/", "/en/search/"}
-SEARCH_JAVASCRIPT_BUDGET = 8 * 1024
+SEARCH_JAVASCRIPT_BUDGET = 10 * 1024
 JAVASCRIPT_TYPE = "text/javascript"
 ARTICLE_PAGE_BUDGET = 30 * 1024
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
@@ -72,13 +74,15 @@ def script_bytes(site: BuiltSite, page_url: str) -> int:
         if script.get("type", JAVASCRIPT_TYPE) != JAVASCRIPT_TYPE:
             continue
         if script.get("src"):
-            total += (site.output / script["src"].lstrip("/")).stat().st_size
+            total += (
+                (site.output / site.site_path(script["src"]).lstrip("/")).stat().st_size
+            )
         else:
             total += len(script.string.encode("utf-8"))
     return total
 
 
-def test_javascript_stays_within_two_kilobytes_on_every_page(
+def test_javascript_stays_within_four_kilobytes_on_every_page(
     sample_site: BuiltSite,
 ) -> None:
     weights = {url: script_bytes(sample_site, url) for url in sample_site.pages}
@@ -93,14 +97,16 @@ def article_page_bytes(site: BuiltSite, page_url: str) -> int:
     page = site.page(page_url)
     assets = [link["href"] for link in page.select("link[rel=stylesheet]")]
     total = path.stat().st_size + sum(
-        (site.output / href.lstrip("/")).stat().st_size for href in assets
+        (site.output / site.site_path(href).lstrip("/")).stat().st_size
+        for href in assets
     )
     return total + script_bytes(site, page_url)
 
 
-def test_article_pages_stay_within_thirty_kilobytes(sample_site: BuiltSite) -> None:
-    articles = [s.url for lang in ("zh", "en") for s in sample_site.articles(lang)]
-    weights = {url: article_page_bytes(sample_site, url) for url in articles}
+def test_article_pages_stay_within_thirty_kilobytes(either_build: BuiltSite) -> None:
+    """The publish build's pages carry absolute URLs and the QR code too."""
+    articles = [s.url for lang in ("zh", "en") for s in either_build.articles(lang)]
+    weights = {url: article_page_bytes(either_build, url) for url in articles}
     assert max(weights.values()) <= ARTICLE_PAGE_BUDGET, heaviest(weights)
 
 

@@ -28,6 +28,9 @@ INDEXING_SETTING = "NEWSROOM_SEARCH_INDEXING"
 # Each language's published articles, newest first (link/ sets it, list/,
 # index/ and publish/ read it).
 ARTICLES_BY_LANGUAGE = "articles_by_language"
+# Each language's published pages (About...), by slug, for the footer (link/
+# sets it; render/page_keys.py digests it for every page).
+PAGES_BY_LANGUAGE = "pages_by_language"
 # The CheckedSource of every file read in this run (validate/).
 CHECKED_SOURCES = "newsroom_checked_sources"
 # The translation report (validate/translations.py), for the strict check.
@@ -114,6 +117,33 @@ LIST_TRANSLATIONS = Setting(
     bool,
     "print every translation gap after the build, not only the counts",
 )
+FOOTER = Setting(
+    "NEWSROOM_FOOTER",
+    {},
+    dict,
+    "the identity footer's values (site/furniture.py): each a string, or a"
+    " mapping with one string per language",
+)
+BADGES = Setting(
+    "NEWSROOM_BADGES",
+    [],
+    list,
+    "third-party badges in the footer, each its provider's script in an element"
+    " of an id (the CSP must allow the script)",
+)
+MOURNING = Setting(
+    "NEWSROOM_MOURNING",
+    None,
+    (dict, type(None)),
+    'the mourning mode\'s days, {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}:'
+    " every page built within them is grey",
+)
+QR_CODES = Setting(
+    "NEWSROOM_QR_CODES",
+    False,
+    bool,
+    "a QR code of its absolute URL on every article page (needs an absolute SITEURL)",
+)
 LOCK_TIMEOUT = Setting(
     "NEWSROOM_LOCK_TIMEOUT",
     600,
@@ -131,6 +161,10 @@ SETTINGS = (
     ALLOW_UNSAFE_HTML,
     STRICT_TRANSLATIONS,
     LIST_TRANSLATIONS,
+    FOOTER,
+    BADGES,
+    MOURNING,
+    QR_CODES,
     LOCK_TIMEOUT,
 )
 
@@ -149,6 +183,10 @@ class NewsroomSettings:
     allow_unsafe_html: bool
     strict_translations: bool
     list_translations: bool
+    footer: dict[str, Any]
+    badges: list[dict[str, Any]]
+    mourning: dict[str, str] | None
+    qr_codes: bool
     lock_timeout: float
 
 

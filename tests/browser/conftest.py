@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,17 +38,26 @@ class QuietHandler(SimpleHTTPRequestHandler):
         """Requests are the tests' business; keep them out of the output."""
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site: BuiltSite) -> Iterator[str]:
-    """The sample site served on a free local port, as a reader's browser gets it."""
-    handler = partial(QuietHandler, directory=str(sample_site.output))
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A built site served on a free local port, as a reader's browser gets it."""
+    handler = partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: BuiltSite) -> Iterator[str]:
+    """The sample site, served."""
+    with serving(sample_site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

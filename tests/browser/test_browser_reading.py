@@ -116,7 +116,7 @@ def test_saved_size_is_applied_by_the_head_before_the_control_script(
     """The size must not wait for the deferred script: no flash at the default."""
     page = open_page(ARTICLE["zh"])
     size_button(page, "zh", "big").click()
-    page.route("**/text-size.js", lambda route: route.abort())
+    page.route("**/preferences.js", lambda route: route.abort())
     page.reload()
     assert article_font_size(page) == SIZES["big"]
 

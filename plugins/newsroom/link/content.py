@@ -1,13 +1,15 @@
 """Linking every article and page once all are read: topics, translations,
-each language's order and the neighbours in it."""
+each language's order, the neighbours in it and in each topic, and related
+news (link/related.py)."""
 
 from __future__ import annotations
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from ..settings import ARTICLES_BY_LANGUAGE
+from ..settings import ARTICLES_BY_LANGUAGE, PAGES_BY_LANGUAGE
 from ..site.newsroom import newsroom_of
 from .neighbours import articles_by_language, link_neighbours
+from .related import link_within_topics
 from .topics import attach_topics
 from .translations import link_translations
 
@@ -24,6 +26,7 @@ def link_articles(generator: ArticlesGenerator) -> None:
     per_language = articles_by_language(published, newsroom.languages)
     for articles in per_language.values():
         link_neighbours(articles)
+        link_within_topics(articles)
     generator.context[ARTICLES_BY_LANGUAGE] = per_language
 
 
@@ -36,3 +39,9 @@ def link_pages(generator: PagesGenerator) -> None:
         + generator.hidden_translations
     )
     link_translations(pages, newsroom.languages)
+    # Pelican's ``pages`` holds each page once, in its original language.
+    published = sorted(generator.pages + generator.translations, key=lambda p: p.slug)
+    generator.context[PAGES_BY_LANGUAGE] = {
+        code: [page for page in published if page.lang == code]
+        for code in newsroom.languages
+    }

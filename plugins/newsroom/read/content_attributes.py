@@ -20,8 +20,11 @@ from __future__ import annotations
 
 from pelican.contents import Article, Content, Page
 
+# The articles an article page links to, filled by link/neighbours.py and
+# link/related.py; render/page_keys.py counts them in the page's key.
+NEIGHBOUR_ATTRIBUTES = ("newer", "older", "topic_newer", "topic_older", "related")
 # Filled by link/ once every article is read; None until then.
-LATER_ATTRIBUTES = ("topic", "language_links", "newer", "older")
+LATER_ATTRIBUTES = ("topic", "language_links", *NEIGHBOUR_ATTRIBUTES)
 
 
 def prepare_attributes(content: Content) -> None:

@@ -24,7 +24,9 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
 from ..site.newsroom import build_workers, newsroom_of
+from ..validate.errors import SourceError
 from ..validate.handoff import check_file, checked_metadata
+from ..validate.html_safety import checked_body, with_errors
 from .inline_patterns import InlinePatternFilter
 
 CHUNK_SIZE = 64
@@ -32,6 +34,8 @@ CHUNK_SIZE = 64
 
 META_PRIORITY = 27
 """The priority markdown.extensions.meta registers its preprocessor with."""
+
+TOO_DEEP = "nested too deep for Markdown to convert: flatten its lists or quotes"
 
 Converted = tuple[str, dict[str, Any]]
 _worker_reader: NewsroomMarkdownReader | None = None
@@ -81,10 +85,23 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._meta_preprocessor, "meta", META_PRIORITY
             )
         checked = check_file(source_path, self.settings)
-        if checked.errors or checked.text is None:
+        # A file with a broken header is converted all the same, so that its
+        # body's problems are reported in the same run; a body that is empty
+        # or nested too deep, or bytes that are not text, are not.
+        if checked.text is None or any(e.field == "Body" for e in checked.errors):
             return "", checked_metadata(checked, {})
         self._inline_patterns.prepare_for(checked.text)
-        content = self._md.convert(checked.text)
+        try:
+            content = self._md.convert(checked.text)
+        except RecursionError:
+            # A nesting the line-by-line limit (validate/nesting.py) misses.
+            error = SourceError(checked.path, checked.body_line, "Body", TOO_DEEP)
+            return "", checked_metadata(with_errors(checked, [error]), {})
+        content, checked = checked_body(
+            checked, content, newsroom_of(self.settings).settings.allow_unsafe_html
+        )
+        if checked.errors:
+            return "", checked_metadata(checked, {})
         metadata = html_summary(self._parse_metadata(self._md.Meta))
         return content, checked_metadata(checked, metadata)
 

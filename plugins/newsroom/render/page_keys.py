@@ -37,11 +37,14 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from ..read.content_attributes import NEIGHBOUR_ATTRIBUTES
+from ..settings import PAGES_BY_LANGUAGE
+
 KEYS_FILE = "newsroom-page-keys.jsonl"
 # Context entries that templates read on every page (the footer lists the
 # pages). A template that starts reading another site-wide list must add it
 # here, or its pages would keep showing the old list.
-SITE_WIDE_CONTEXT = ("pages",)
+SITE_WIDE_CONTEXT = (PAGES_BY_LANGUAGE,)
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "feedgenerator")
 # The whole plugin: every stage's code can change what a page shows.
 PLUGIN_DIR = Path(__file__).parent.parent
@@ -315,9 +318,10 @@ class PageKeyer:
         kwargs: Mapping[str, Any],
     ) -> str | None:
         """A page rendered from a template. It shows the titles and links of its
-        own article's neighbours; an article it lists counts by itself alone."""
+        own article's neighbours and related news; an article it lists counts
+        by itself alone."""
         neighbours = [
-            (value.newer, value.older)
+            [getattr(value, attribute) for attribute in NEIGHBOUR_ATTRIBUTES]
             for value in kwargs.values()
             if isinstance(value, Content)
         ]

@@ -1,5 +1,6 @@
 """What every template may use besides its page: the site's languages, their
-sections and topic menus, the JSON-LD builder, and words and dates in the
+sections and topic menus, the JSON-LD builders, the page furniture (footer,
+mourning, breadcrumb, QR codes), and words and dates in the
 page's language (render/i18n.py). Search (index/) and feeds (publish/) add
 their own."""
 
@@ -9,8 +10,10 @@ from pelican.generators import Generator
 
 from ..list.listings import section_urls
 from ..site.newsroom import newsroom_of
+from .breadcrumb import breadcrumb_list, breadcrumb_trail
 from .catalogs import theme_catalogs
 from .i18n import install_i18n
+from .qr_code import qr_code_svg
 from .structured_data import news_article
 
 
@@ -33,3 +36,8 @@ def install_theme_globals(generator: Generator) -> None:
         for code, language in newsroom.languages.items()
     }
     generator.env.globals["news_article"] = news_article
+    generator.env.globals["furniture"] = newsroom.furniture
+    generator.env.globals["breadcrumb_trail"] = breadcrumb_trail
+    generator.env.globals["breadcrumb_list"] = breadcrumb_list
+    if newsroom.settings.qr_codes:
+        generator.env.globals["qr_code"] = qr_code_svg

@@ -17,6 +17,7 @@ from typing import Any
 from pelican import Pelican
 
 from ..settings import SITE_SETTING, NewsroomSettings, get_settings
+from .furniture import Furniture, build_time, furniture_from_settings
 from .languages import Language, load_languages
 from .topics import LocalTopic, Topic, load_topics
 
@@ -26,6 +27,9 @@ class Newsroom:
     languages: dict[str, Language]
     topics: dict[str, Topic]
     settings: NewsroomSettings
+    # Kept here, so the page keys (render/page_keys.py digests the settings,
+    # which hold the Newsroom) change when the mourning mode starts or ends.
+    furniture: Furniture
 
     @property
     def default_language(self) -> Language:
@@ -42,6 +46,7 @@ def build_newsroom(settings: Mapping[str, Any]) -> Newsroom:
         languages=languages,
         topics=load_topics(topics_file(settings, checked), languages),
         settings=checked,
+        furniture=furniture_from_settings(checked, languages, build_time(settings)),
     )
 
 

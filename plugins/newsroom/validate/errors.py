@@ -29,9 +29,14 @@ class SourceErrors(Exception):
     """Raised after the problems were printed: the build stops, nothing is written."""
 
 
+def printable(value: str) -> str:
+    """A value on one line, each character that is not printable as ``\\uXXXX``."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+
+
 def shown(value: str, limit: int = 60) -> str:
     """A value quoted on one line: a message must never span lines."""
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+    text = printable(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f'"{text}"'

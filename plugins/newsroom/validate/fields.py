@@ -22,15 +22,16 @@ STATUSES = ("published", "draft", "hidden")
 
 ARTICLE_FIELDS = ("title", "date", "source", "category", "slug")
 PAGE_FIELDS = ("title", "slug")
+# Optional names shown after the body (作者, 责任编辑): one line, not empty.
+OPTIONAL_NAME_FIELDS = ("author", "editor")
 
 
 @dataclass(frozen=True)
 class SiteRules:
-    """What a source may say: the site's languages and topics, and one switch."""
+    """What a source may say: the site's languages and topics."""
 
     languages: tuple[str, ...]
     topics: tuple[str, ...]
-    allow_unsafe_html: bool = False
 
 
 def parse_date(value: str) -> datetime | None:
@@ -55,6 +56,9 @@ def field_errors(
             yield error(key, f"missing: every {kind} needs one (see README)")
         elif not values[key]:
             yield error(key, "empty")
+    for key in OPTIONAL_NAME_FIELDS:
+        if key in values and not values[key]:
+            yield error(key, "empty: give a name or leave the field out")
     dates = {}
     for key in ("date", "modified"):
         if values.get(key):

@@ -22,7 +22,6 @@ def rules_of(settings: Mapping[str, Any]) -> SiteRules:
     return SiteRules(
         languages=tuple(newsroom.languages),
         topics=tuple(newsroom.topics),
-        allow_unsafe_html=newsroom.settings.allow_unsafe_html,
     )
 
 

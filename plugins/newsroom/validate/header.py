@@ -26,6 +26,8 @@ FIELD_NAMES = {
     "lang": "Lang",
     "status": "Status",
     "summary": "Summary",
+    "editor": "Editor",
+    "author": "Author",
 }
 
 MULTI_LINE_FIELDS = frozenset({"summary"})

@@ -27,7 +27,7 @@ from .fields import (
     placeholder_error,
 )
 from .header import Header, control_character, field_name, parse_header
-from .html_safety import unsafe_html_errors
+from .nesting import nesting_errors
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class CheckedSource:
     # A tuple: a file without problems (nearly all) then shares the one empty
     # tuple for the whole run.
     errors: tuple[SourceError, ...]
+    # The line the body starts on, for the problems of its converted HTML.
+    body_line: int = 1
 
 
 def check_source(
@@ -75,7 +77,7 @@ def check_source(
     errors += field_errors(path, header, is_page, rules)
     lang = header.values.get("lang") or folder
     errors += language_errors(path, folder, header, rules)
-    errors += body_errors(path, lines, header, rules)
+    errors += body_errors(path, lines, header)
     is_draft = header.values.get("status", "").lower() == "draft"
     if not is_draft and PLACEHOLDER in text:
         errors.append(placeholder_error(path, lines, header))
@@ -85,12 +87,12 @@ def check_source(
         if SLUG_FORM.fullmatch(slug) and lang in rules.languages
         else None
     )
-    return CheckedSource(path, text, record, tuple(errors))
+    return CheckedSource(path, text, record, tuple(errors), header.body_start + 1)
 
 
-def body_errors(
-    path: str, lines: list[str], header: Header, rules: SiteRules
-) -> Iterator[SourceError]:
+def body_errors(path: str, lines: list[str], header: Header) -> Iterator[SourceError]:
+    """An empty body, or one nested too deep for Markdown. Its HTML is checked
+    once Markdown has converted it (validate/html_safety.py)."""
     body_lines = lines[header.body_start :]
     first_line = header.body_start + 1
     if not any(line.strip() for line in body_lines):
@@ -102,5 +104,5 @@ def body_errors(
         if found := control_character(line):
             yield SourceError(path, number, "Body", found)
             break
-    if not rules.allow_unsafe_html:
-        yield from unsafe_html_errors(path, body_lines, first_line)
+    for line, message in nesting_errors(body_lines, first_line):
+        yield SourceError(path, line, "Body", message)
