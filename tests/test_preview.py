@@ -62,8 +62,8 @@ EDITS = {
     ),
     "template": (
         "theme/templates/base.html",
-        '<footer class="site-footer">',
-        '<footer class="site-footer" data-edited="yes">',
+        "</main>",
+        '</main>\n  <p hidden data-edited="yes"></p>',
     ),
     "settings": (
         "pelicanconf.py",
