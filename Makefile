@@ -7,7 +7,7 @@ OUTPUT := output
 CATALOGS := theme/translations
 PORT ?= 8000
 
-.PHONY: html serve publish translations new-article test clean messages catalog bench
+.PHONY: html serve publish deploy rollback nginx-config lighthouse translations new-article test clean messages catalog bench
 
 # The stamp is written only once pip succeeded: after a failed install, the
 # next make installs again (a target of $(BIN)/activate, which venv creates
@@ -36,6 +36,24 @@ serve: $(INSTALLED)
 
 publish: $(INSTALLED)
 	$(BUILD) content -s publishconf.py -o $(OUTPUT)
+
+# make deploy DEPLOY_TARGET=/srv/newsroom (or user@host:/srv/newsroom): the
+# publish build of $(CONTENT), uploaded into a new release folder there, then
+# the `current` link switched to it in one rename; the last $(DEPLOY_KEEP)
+# releases stay. make rollback switches `current` back to the release before.
+CONTENT ?= content
+DEPLOY_TARGET ?=
+DEPLOY_KEEP ?= 5
+DEPLOY := $(BIN)/python tools/deploy.py
+deploy: $(INSTALLED)
+	$(DEPLOY) deploy --target "$(DEPLOY_TARGET)" --content "$(CONTENT)" --output "$(OUTPUT)" --keep $(DEPLOY_KEEP)
+
+rollback: $(INSTALLED)
+	$(DEPLOY) rollback --target "$(DEPLOY_TARGET)"
+
+# deploy/nginx.conf, from publishconf.py (a test checks it is up to date).
+nginx-config: $(INSTALLED)
+	$(DEPLOY) nginx-config
 
 # Build, then list every missing, stale or mismatched translation; the same
 # list is in $(OUTPUT)/newsroom/translations/ (noindex, not linked).
@@ -72,6 +90,12 @@ RUNS ?= 3
 bench: $(INSTALLED)
 	$(BIN)/pip install --quiet -r requirements-bench.txt -c constraints.txt
 	$(BIN)/python bench/run.py --pairs $(N) --runs $(RUNS)
+
+# Not part of `make test`: Lighthouse's four scores (mobile) for both homes and
+# an article in each language, served by nginx with deploy/nginx.conf.
+lighthouse: $(INSTALLED)
+	cd bench/lighthouse && npm ci --silent --no-audit --no-fund
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(OUTPUT) cache .pytest_cache

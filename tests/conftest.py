@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from local_nginx import running_nginx
 from newsroom.site.languages import Language, load_languages
+from nginxtools import ServedSite, make, require_nginx
 from sitetools import (
     REPO,
     TEST_DATA_CONTENT,
@@ -65,6 +68,18 @@ def publish_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def either_build(request: pytest.FixtureRequest) -> BuiltSite:
     """The sample site as `make html` and as `make publish` build it."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site as `make deploy` puts it on a server: nginx running the
+    shipped deploy/nginx.conf on a free local port, one release deployed."""
+    require_nginx()
+    folder = tmp_path_factory.mktemp("served")
+    with running_nginx(folder) as server:
+        deployed = make("deploy", server, OUTPUT=folder / "output")
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+        yield ServedSite(server, deployed.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -125,6 +125,11 @@ def read_sources(content: Path) -> list[Source]:
     return [read_source(path, content) for path in sorted(content.rglob("*.md"))]
 
 
+def is_noindex(page: BeautifulSoup) -> bool:
+    robots = page.select_one('head meta[name="robots"]')
+    return robots is not None and "noindex" in robots["content"]
+
+
 class BuiltSite:
     """A built output folder, its pages parsed once.
 
@@ -151,6 +156,11 @@ class BuiltSite:
                 NEWSROOM_URL
             )
         }
+
+    @cached_property
+    def indexed_pages(self) -> dict[str, BeautifulSoup]:
+        """The public pages search engines may index: not the 404 pages."""
+        return {url: page for url, page in self.pages.items() if not is_noindex(page)}
 
     @cached_property
     def sources(self) -> list[Source]:

@@ -122,7 +122,7 @@ def test_articles_show_babel_formatted_dates(sample_site: BuiltSite) -> None:
 
 
 def test_hreflang_alternates_are_reciprocal(sample_site: BuiltSite) -> None:
-    for url, page in sample_site.pages.items():
+    for url, page in sample_site.indexed_pages.items():
         alternates = {
             link["hreflang"]: link["href"]
             for link in page.select("link[rel=alternate][hreflang]:not([type])")

@@ -9,8 +9,10 @@ The stages, one folder each, in the order the build meets them:
   list/      per-language home, topic, archive and search pages
   render/    the writer, its two processes, page keys, i18n, JSON-LD
   index/     the search index, built in a thread while pages are written
-  publish/   feeds, sitemap and robots.txt; the build lock, and the fresh
-             folder swapped in for output/ only when the run succeeded
+  publish/   feeds, sitemap and robots.txt; for the server: hashed theme files,
+             icons and manifests, 404 pages, .br/.gz files, deploy/nginx.conf;
+             the build lock, and the fresh folder swapped in for output/ only
+             when the run succeeded
 
 The flow, in signal order:
   initialized                  wrap every run: under the build lock
@@ -20,16 +22,19 @@ The flow, in signal order:
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (list/listings.py), the end of the second rendering
-                               process (render/writer.py), the newsroom's
-                               translation report (validate/translations.py), Atom
-                               feeds (publish/feeds.py), sitemap and robots.txt
+                               process (render/writer.py), the 404 pages, web
+                               manifests and hashed theme files (publish/), the
+                               newsroom's translation report
+                               (validate/translations.py), Atom feeds
+                               (publish/feeds.py), sitemap and robots.txt
                                (publish/sitemap.py), the removal of stale pages
                                (render/writer.py)
   readers_init                 a faster Markdown reader (read/reader.py) that
                                checks each file as it reads it (validate/)
   generator_init               catalogs, gettext, Babel dates, topic menus in Jinja
                                (render/theme_globals.py), the search page's and
-                               the feeds' globals (index/, publish/)
+                               the feeds', the manifests' and the hashed theme
+                               files' globals (index/, publish/)
   article_generator_init       convert articles ahead in worker processes
   *_generator_context          collect each file's check results for this run
   content_object_init          store each article's and page's URLs, create the
@@ -38,7 +43,8 @@ The flow, in signal order:
   page_generator_finalized     the same for pages (translations)
   all_generators_finalized     stop on any source problem (or, when strict, a
                                translation gap) before anything is written
-                               (validate/stop.py)
+                               (validate/stop.py); print what was read
+                               (publish/progress.py)
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
                                not change (render/)
@@ -46,7 +52,8 @@ The flow, in signal order:
                                fork) start indexing for search in a thread
                                (index/indexing.py)
   content_written              record each written page for the sitemap
-  finalized                    wait for the search index
+  finalized                    wait for the search index, then write the .br
+                               and .gz siblings (publish/precompress.py)
 """
 
 from __future__ import annotations
@@ -62,8 +69,13 @@ from .index.indexing import finish_search_index, start_search_index
 from .index.search_page import install_search_page
 from .link.content import link_articles, link_pages
 from .list.listings import ListingsGenerator
+from .publish.assets import FingerprintedAssetsGenerator, install_theme_assets
 from .publish.atomic import guard_every_run
 from .publish.feeds import FeedsGenerator, install_feed_links
+from .publish.manifest import WebManifestGenerator, install_manifest_links
+from .publish.not_found import NotFoundGenerator
+from .publish.precompress import precompress
+from .publish.progress import report_read, report_written
 from .publish.sitemap import SitemapGenerator, record_written_page
 from .read.content_attributes import prepare_attributes
 from .read.reader import convert_articles_ahead, replace_markdown_reader
@@ -86,14 +98,27 @@ def add_generators(pelican: Pelican) -> tuple[type[Generator], ...]:
     # comes after is written (and printed) once. The sitemap lists what the
     # others wrote; the translation report's page has no language links, so the
     # sitemap leaves it out. Stale pages are removed once all are written.
+    # The 404 pages, manifests and hashed theme files, after the join, are
+    # written once, by the original process.
     return (
         ListingsGenerator,
         SecondRendererJoin,
+        NotFoundGenerator,
+        WebManifestGenerator,
+        FingerprintedAssetsGenerator,
         TranslationReportGenerator,
         FeedsGenerator,
         SitemapGenerator,
         StalePagesRemoval,
     )
+
+
+def finish_build(pelican: Pelican) -> None:
+    # One finalized handler, so the order is certain: the search index is
+    # complete before the output is compressed (publish/precompress.py).
+    report_written(pelican)
+    finish_search_index(pelican)
+    precompress(pelican)
 
 
 def register() -> None:
@@ -115,6 +140,8 @@ def register() -> None:
     signals.generator_init.connect(install_theme_globals)
     signals.generator_init.connect(install_search_page)
     signals.generator_init.connect(install_feed_links)
+    signals.generator_init.connect(install_theme_assets)
+    signals.generator_init.connect(install_manifest_links)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
     signals.get_generators.connect(add_generators)
@@ -123,5 +150,6 @@ def register() -> None:
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(report_read)
     WRITING_STARTED.connect(start_search_index)
-    signals.finalized.connect(finish_search_index)
+    signals.finalized.connect(finish_build)

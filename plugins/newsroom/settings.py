@@ -117,6 +117,18 @@ LIST_TRANSLATIONS = Setting(
     bool,
     "print every translation gap after the build, not only the counts",
 )
+PRECOMPRESS = Setting(
+    "NEWSROOM_PRECOMPRESS",
+    False,
+    bool,
+    "write .br and .gz siblings of every text file (publish build, nginx)",
+)
+SERVER_ROOT = Setting(
+    "NEWSROOM_SERVER_ROOT",
+    "/srv/newsroom",
+    str,
+    "the deploy folder on the server (releases/, current) that nginx serves",
+)
 FOOTER = Setting(
     "NEWSROOM_FOOTER",
     {},
@@ -161,6 +173,8 @@ SETTINGS = (
     ALLOW_UNSAFE_HTML,
     STRICT_TRANSLATIONS,
     LIST_TRANSLATIONS,
+    PRECOMPRESS,
+    SERVER_ROOT,
     FOOTER,
     BADGES,
     MOURNING,
@@ -183,6 +197,8 @@ class NewsroomSettings:
     allow_unsafe_html: bool
     strict_translations: bool
     list_translations: bool
+    precompress: bool
+    server_root: str
     footer: dict[str, Any]
     badges: list[dict[str, Any]]
     mourning: dict[str, str] | None
