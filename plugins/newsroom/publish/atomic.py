@@ -169,7 +169,9 @@ def run_atomically(pelican: Pelican, run: Callable[[], None], output: Path) -> N
     started_in = os.getpid()
     remove_leftovers(output)
     building = fresh_folder(output, pelican.output_retention)
-    pelican.output_path = str(building)
+    # Both: the generators and the writer take Pelican's attribute, plugins
+    # such as pelican-precompress the setting.
+    pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(building)
     try:
         run()
         swap_into_place(building, output)
@@ -179,7 +181,7 @@ def run_atomically(pelican: Pelican, run: Callable[[], None], output: Path) -> N
             shutil.rmtree(building, ignore_errors=True)
         raise
     finally:
-        pelican.output_path = str(output)
+        pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(output)
     print(f"Published to {shown_path(output)}/.")
 
 
