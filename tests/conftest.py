@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -107,3 +108,20 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         deployed = make("deploy", server, OUTPUT=folder / "output")
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
         yield ServedSite(server, deployed.stdout)
+
+
+@pytest.fixture(scope="session")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The good test_data site, built once: what every failed build must keep."""
+    output = tmp_path_factory.mktemp("previous") / "output"
+    result = run_pelican(TEST_DATA_CONTENT, output, atomic=True)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, previous_site: Path) -> Path:
+    """A fresh copy of the test content and of the previously built site."""
+    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
+    shutil.copytree(previous_site, tmp_path / "output")
+    return tmp_path

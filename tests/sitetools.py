@@ -22,6 +22,9 @@ TEST_DATA_CONTENT = REPO / "tests" / "test_data" / "content"
 PUBLISH_SITEURL = "https://news.example.gov.cn"
 NEWSROOM_URL = "/newsroom/"
 BUILD_SCRIPT = REPO / "tools" / "build.py"
+# What a build leaves in a folder holding content/ and output/: its lock file
+# (the build's temporary folder is gone).
+LEFT_NEXT_TO_OUTPUT = [".output.lock", "content", "output"]
 
 
 def build_command(
@@ -33,7 +36,10 @@ def build_command(
     atomic: bool = False,
     options: Sequence[str] = (),
 ) -> list[str]:
-    """Pelican's command line, or the same arguments to the atomic tools/build.py.
+    """Pelican's command line, or (``atomic``) the same arguments to
+    tools/build.py, as `make html` runs them. Both build atomically (the
+    plugin does it); tools/build.py adds one-line errors for a broken settings
+    file or a missing content folder.
 
     ``extra`` values are Python/JSON literals, passed with ``-e``.
     """

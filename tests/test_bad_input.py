@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitetools import TEST_DATA_CONTENT, BuiltSite, file_digests, run_pelican
+from sitetools import (
+    LEFT_NEXT_TO_OUTPUT,
+    TEST_DATA_CONTENT,
+    BuiltSite,
+    file_digests,
+    run_pelican,
+)
 
 GOOD_HEADER = {
     "Title": "区里开会",
@@ -188,23 +194,6 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="session")
-def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The good test_data site, built once: what every failed build must keep."""
-    output = tmp_path_factory.mktemp("previous") / "output"
-    result = run_pelican(TEST_DATA_CONTENT, output, atomic=True)
-    assert result.returncode == 0, result.stderr
-    return output
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, previous_site: Path) -> Path:
-    """A fresh copy of the test content and of the previously built site."""
-    shutil.copytree(TEST_DATA_CONTENT, tmp_path / "content")
-    shutil.copytree(previous_site, tmp_path / "output")
-    return tmp_path
-
-
 def build_with(workspace: Path, files: dict[str, bytes]):
     for relative, data in files.items():
         path = workspace / "content" / relative
@@ -217,8 +206,8 @@ def assert_refused(result, workspace: Path, previous_site: Path) -> list[str]:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "output/ was left unchanged" in result.stderr
     assert file_digests(workspace / "output") == file_digests(previous_site)
-    # No temporary build folder is left next to output/.
-    assert sorted(p.name for p in workspace.iterdir()) == ["content", "output"]
+    # No temporary build folder is left next to output/, only the lock file.
+    assert sorted(p.name for p in workspace.iterdir()) == LEFT_NEXT_TO_OUTPUT
     return result.stderr.splitlines()
 
 

@@ -231,6 +231,10 @@ def test_the_plugins_generators_run_in_the_order_their_outputs_need() -> None:
     assert order == [
         "ListingsGenerator",
         "SecondRendererJoin",
+        "MediaOutput",
+        "NotFoundGenerator",
+        "WebManifestGenerator",
+        "FingerprintedAssetsGenerator",
         "TranslationReportGenerator",
         "FeedsGenerator",
         "SitemapGenerator",

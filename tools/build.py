@@ -1,101 +1,56 @@
-"""Build the site into a temporary folder and swap it in only if the build succeeded.
+"""Run Pelican as `make html`, `make publish` and `make translations` do.
 
-Used by `make html`, `make publish` and `make translations`; takes Pelican's own
-arguments (content folder, -s settings, -o output, -e overrides). Pelican writes
-straight into its output folder, so a build that fails (or is killed) half-way
-would leave a half-written site. Here Pelican writes into a fresh sibling of
-output/ (same filesystem, so renames are atomic) and the two folders are then
-exchanged with Linux's renameat2(RENAME_EXCHANGE): at every instant output/
-is either the complete old site or the complete new one. Where the exchange
-is not available, the old folder is renamed aside and the new one renamed in:
-two renames, with an instant in between where output/ is missing but never
-half-written.
+Takes Pelican's own arguments (content folder, -s settings, -o output, -e
+overrides). The plugin makes every run safe, plain `pelican` included: the
+build lock, the fresh folder swapped in only on success
+(plugins/newsroom/publish/). What this adds is for the problems found before
+Pelican loads the plugin, where Pelican itself would print a traceback: a
+missing content folder or settings file, a settings file that does not run.
+Each becomes one line naming the file, and exit status 1.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
-import os
-import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
-from pelican import LOG_HANDLERS, get_instance, parse_arguments
+from pelican import DEFAULT_CONFIG_NAME, LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import init as init_logging
 
 # The plugin, as Pelican will load it (it reuses a module already imported).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from newsroom.validate.errors import SourceErrors
-
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
+from newsroom.build_errors import BuildFailed, shown_path
 
 
-def building_prefix(output: Path) -> str:
-    return f".{output.name}.building-"
+def settings_problem(settings: str, content: str | None) -> str | None:
+    if not Path(settings).is_file():
+        return f"{shown_path(settings)}:1: Settings: no such file"
+    if content is not None and not Path(content).is_dir():
+        return f"{shown_path(content)}:1: Content: no such folder"
+    return None
 
 
-def remove_leftovers(output: Path) -> None:
-    """Temporary folders of builds that were killed; one build runs at a time."""
-    for leftover in output.parent.glob(building_prefix(output) + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two directories; False where the kernel cannot."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except AttributeError:
-        return False
-    result = renameat2(
-        AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE
-    )
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), str(first))
-
-
-def swap_into_place(built: Path, output: Path) -> None:
-    if not output.exists():
-        built.rename(output)
-        return
-    if not exchange(built, output):
-        aside = built.with_name(built.name + "-old")
-        output.rename(aside)
-        built.rename(output)
-        built = aside
-    shutil.rmtree(built)  # now the previous site
-
-
-def readable_by_all(folder: Path) -> None:
-    """mkdtemp makes a private folder; the site must be as readable as before."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
-
-
-def give_up(building: Path, output: Path, reason: str, status: int) -> int:
-    shutil.rmtree(building, ignore_errors=True)
-    if reason:
-        print(reason, file=sys.stderr)
-    print(f"Build failed: {output.name}/ was left unchanged.", file=sys.stderr)
-    return status
+def settings_error_line(settings: str, error: Exception) -> str:
+    """A settings file that raised while Pelican ran it: where, and what."""
+    if isinstance(error, SyntaxError):
+        where = shown_path(error.filename or settings)
+        return f"{where}:{error.lineno}: Settings: {error.msg}"
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).resolve() == Path(settings).resolve()
+    ]
+    line = frames[-1].lineno if frames else 1
+    return f"{shown_path(settings)}:{line}: Settings: {type(error).__name__}: {error}"
 
 
 def build(argv: list[str]) -> int:
     args = parse_arguments(argv)
-    output = Path(args.output or "output").resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output)
-    building = Path(tempfile.mkdtemp(prefix=building_prefix(output), dir=output.parent))
-    readable_by_all(building)
-    args.output = str(building)
+    settings = args.settings or DEFAULT_CONFIG_NAME
+    if problem := settings_problem(settings, args.path):
+        print(problem, file=sys.stderr)
+        return 1
     init_logging(
         level=args.verbosity,
         fatal=args.fatal,
@@ -104,16 +59,16 @@ def build(argv: list[str]) -> int:
     )
     try:
         pelican, _ = get_instance(args)
+    except Exception as error:  # noqa: BLE001 - the settings file is the editor's code
+        print(settings_error_line(settings, error), file=sys.stderr)
+        return 1
+    try:
         pelican.run()
-    except SourceErrors as error:
-        return give_up(building, output, str(error), 1)
+    except BuildFailed:
+        return 1  # the plugin printed why, and that output/ was left unchanged
     except KeyboardInterrupt:
-        return give_up(building, output, "Interrupted.", 130)
-    except Exception:  # noqa: BLE001 - whatever failed, output/ must stay as it was
-        traceback.print_exc()
-        return give_up(building, output, "", 1)
-    swap_into_place(building, output)
-    print(f"Published to {output.name}/.")
+        print("Interrupted.", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -66,9 +66,9 @@ def main(argv: list[str]) -> int:
 
     settings = read_settings(args.settings, override={"PATH": args.content})
     checked = get_settings(settings)
-    topics = list(load_topics(topics_file(settings, checked)))
-    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     codes = [language["code"] for language in checked.languages]
+    topics = list(load_topics(topics_file(settings, checked), codes))
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     folders = [Path(args.content, code) for code in codes]
     targets = [folder / f"{now:%Y}" / f"{args.key}.md" for folder in folders]
 

@@ -12,10 +12,15 @@ The stages, one folder each, in the order the build meets them:
   render/    the writer, its two processes, page keys, i18n, JSON-LD
   index/     the search index, built in a thread while pages are written
   publish/   feeds, sitemap and robots.txt; for the server: hashed theme files,
-             icons and manifests, 404 pages, .br/.gz files, deploy/nginx.conf
+             icons and manifests, 404 pages, .br/.gz files, deploy/nginx.conf;
+             the build lock, and the fresh folder swapped in for output/ only
+             when the run succeeded
 
 The flow, in signal order:
-  initialized                  load languages, topics, settings (site/newsroom.py)
+  initialized                  wrap every run: under the build lock
+                               (publish/build_lock.py), load languages, topics,
+                               settings (site/newsroom.py), build into a fresh
+                               folder swapped in on success (publish/atomic.py)
   get_generators               the plugin's generators, after Pelican's own:
                                per-language home, topic, archive and search pages
                                (list/listings.py), the end of the second rendering
@@ -61,16 +66,19 @@ from __future__ import annotations
 
 import atexit
 import gc
+import logging
 
 from pelican import Pelican, signals
 from pelican.generators import Generator
 
+from .build_errors import hide_reported_failures
 from .index.indexing import finish_search_index, start_search_index
 from .index.search_page import install_search_page
 from .link.content import link_articles, link_pages
 from .list.listings import ListingsGenerator
-from .media.stage import MediaOutput
+from .media.stage import MediaOutput, media_problems
 from .publish.assets import FingerprintedAssetsGenerator, install_theme_assets
+from .publish.atomic import guard_every_run
 from .publish.feeds import FeedsGenerator, install_feed_links
 from .publish.manifest import WebManifestGenerator, install_manifest_links
 from .publish.not_found import NotFoundGenerator
@@ -86,7 +94,6 @@ from .render.writer import (
     StalePagesRemoval,
     newsroom_writer,
 )
-from .site.newsroom import load_site
 from .validate.handoff import collect_checked_source
 from .validate.stop import stop_on_problems
 from .validate.translations import TranslationReportGenerator
@@ -122,6 +129,14 @@ def finish_build(pelican: Pelican) -> None:
     precompress(pelican)
 
 
+def check_before_writing(generators: list[Generator]) -> None:
+    # One all_generators_finalized handler, so the order is certain: the
+    # media's problems join the sources' in one list before anything is
+    # written, and the progress line follows only a build that goes on.
+    stop_on_problems(generators, media_problems(generators))
+    report_read(generators)
+
+
 def register() -> None:
     # At exit, every object of the build is garbage, and the interpreter's last
     # collection would walk them all (0.35 s of a 2,000-pair rebuild): frozen,
@@ -129,7 +144,10 @@ def register() -> None:
     # --autoreload loads the plugin again.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
-    signals.initialized.connect(load_site)
+    signals.initialized.connect(guard_every_run)
+    # The plugin prints its own failures as one line; Pelican's log of them
+    # would add a traceback.
+    hide_reported_failures(logging.getLogger("pelican"))
     signals.readers_init.connect(replace_markdown_reader)
     # Before generate_context, which then reads the files one by one: the
     # workers convert them meanwhile, and read() collects their results.
@@ -147,7 +165,6 @@ def register() -> None:
     signals.content_written.connect(record_written_page)
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
-    signals.all_generators_finalized.connect(stop_on_problems)
-    signals.all_generators_finalized.connect(report_read)
+    signals.all_generators_finalized.connect(check_before_writing)
     WRITING_STARTED.connect(start_search_index)
     signals.finalized.connect(finish_build)

@@ -188,6 +188,12 @@ QR_CODES = Setting(
     bool,
     "a QR code of its absolute URL on every article page (needs an absolute SITEURL)",
 )
+LOCK_TIMEOUT = Setting(
+    "NEWSROOM_LOCK_TIMEOUT",
+    600,
+    (int, float),
+    "seconds a build waits for another build of the same output to end; 0 refuses",
+)
 SETTINGS = (
     LANGUAGES,
     TOPICS_FILE,
@@ -209,6 +215,7 @@ SETTINGS = (
     BADGES,
     MOURNING,
     QR_CODES,
+    LOCK_TIMEOUT,
 )
 
 
@@ -236,6 +243,7 @@ class NewsroomSettings:
     badges: list[dict[str, Any]]
     mourning: dict[str, str] | None
     qr_codes: bool
+    lock_timeout: float
 
 
 def field_name(setting: Setting) -> str:

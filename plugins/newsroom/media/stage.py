@@ -1,7 +1,7 @@
 """The media stage of a build: check, encode, fill in and publish.
 
 Runs when every source is read and before anything is written
-(``prepare_media``, from the all_generators_finalized handler), so a photo's
+(``media_problems``, from the all_generators_finalized handler), so a photo's
 problem stops the build with the others. The derivatives and attachments are
 copied into the output by ``MediaOutput``, a generator placed after the second
 rendering process has joined, so one process writes them.
@@ -53,6 +53,15 @@ class MediaFiles:
 
 def media_of(content: Content) -> SourceMedia | None:
     return content.metadata.get(MEDIA_METADATA_KEY)
+
+
+def media_problems(generators: list[Generator]) -> list[SourceError]:
+    """The media first, before the stop-on-problems policy: it encodes the
+    photos not yet in the cache and fills in the pictures, which nothing has
+    read before this point."""
+    context, settings = generators[0].context, generators[0].settings
+    contents = [c for c in context["generated_content"].values() if c is not None]
+    return prepare_media(contents, settings, context)
 
 
 def prepare_media(

@@ -22,7 +22,7 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from ..render.i18n import Catalogs, theme_catalogs
+from ..render.catalogs import Catalogs, theme_catalogs
 from ..render.writer import NewsroomWriter
 from ..settings import ARTICLES_BY_LANGUAGE
 from ..site.languages import Language

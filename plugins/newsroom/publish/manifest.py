@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from pelican.generators import Generator
 
-from ..render.i18n import theme_catalogs
+from ..render.catalogs import theme_catalogs
 from ..render.writer import NewsroomWriter
 from ..site.languages import Language
 from ..site.newsroom import newsroom_of

@@ -3,57 +3,25 @@
 Pelican renders both languages with one Jinja environment, so gettext cannot be
 bound to one catalog: the callables installed here pick the catalog of the
 template context's ``here.lang`` (the article, page or listing being written).
-Catalogs are compiled from the ``.po`` files in memory, so no ``.mo`` file is
-ever committed or stale.
+Catalogs are compiled from the ``.po`` files in memory (render/catalogs.py),
+so no ``.mo`` file is ever committed or stale.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from functools import cache
-from gettext import NullTranslations
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from .catalogs import Catalogs
+
 if TYPE_CHECKING:
     from ..site.languages import Language
-
-Catalogs = dict[str, NullTranslations]
-MESSAGES_DOMAIN = "messages"
-
-
-def compile_catalog(po_path: Path) -> Translations:
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file)
-    mo_buffer = io.BytesIO()
-    write_mo(mo_buffer, catalog)
-    mo_buffer.seek(0)
-    return Translations(fp=mo_buffer, domain=MESSAGES_DOMAIN)
-
-
-@cache
-def theme_catalogs(theme: str, language_codes: tuple[str, ...]) -> Catalogs:
-    """The theme's catalog per language; without a .po file a language shows msgids.
-
-    Cached so that every generator's Jinja environment shares one load; kept out
-    of the settings because compiled catalogs hold functions that cannot pickle.
-    """
-    catalogs: Catalogs = {}
-    for code in language_codes:
-        po_path = Path(theme) / "translations" / code / "LC_MESSAGES" / "messages.po"
-        catalogs[code] = (
-            compile_catalog(po_path) if po_path.exists() else NullTranslations()
-        )
-    return catalogs
 
 
 @cache

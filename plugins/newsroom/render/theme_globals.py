@@ -12,7 +12,8 @@ from ..list.listings import section_urls
 from ..media.markup import thumbnail, without_photos
 from ..site.newsroom import newsroom_of
 from .breadcrumb import breadcrumb_list, breadcrumb_trail
-from .i18n import install_i18n, theme_catalogs
+from .catalogs import theme_catalogs
+from .i18n import install_i18n
 from .qr_code import qr_code_svg
 from .structured_data import news_article
 

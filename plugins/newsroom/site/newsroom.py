@@ -44,7 +44,7 @@ def build_newsroom(settings: Mapping[str, Any]) -> Newsroom:
     languages = load_languages(checked.languages)
     return Newsroom(
         languages=languages,
-        topics=load_topics(topics_file(settings, checked)),
+        topics=load_topics(topics_file(settings, checked), languages),
         settings=checked,
         furniture=furniture_from_settings(checked, languages, build_time(settings)),
     )

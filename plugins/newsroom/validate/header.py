@@ -32,6 +32,9 @@ FIELD_NAMES = {
 
 # Attachments: one file per line (media/references.py).
 MULTI_LINE_FIELDS = frozenset({"summary", "attachments"})
+# Characters XML 1.0 forbids (a feed could not be written; feedgenerator stops
+# on them), and invisible ones a value never needs: refused in every field.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass
@@ -42,6 +45,13 @@ class Header:
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[int, str, str]] = field(default_factory=list)
     body_start: int = 0  # index of the first body line
+
+
+def control_character(line: str) -> str | None:
+    """What is wrong with a line that holds a forbidden character, or None."""
+    if found := CONTROL_CHARACTER.search(line):
+        return f"control character U+{ord(found[0]):04X} is not allowed"
+    return None
 
 
 def field_name(key: str) -> str:
@@ -59,6 +69,8 @@ def parse_header(lines: list[str]) -> Header:
             break
         if match := HEADER_FIELD.match(line):
             key = match["key"].lower()
+            if found := control_character(line):
+                header.problems.append((index + 1, key, found))
             if key in header.lines:
                 first = header.lines[key]
                 header.problems.append(
@@ -68,6 +80,8 @@ def parse_header(lines: list[str]) -> Header:
                 header.lines[key] = index + 1
                 header.values[key] = match["value"].strip()
         elif (more := HEADER_CONTINUATION.match(line)) and key is not None:
+            if found := control_character(line):
+                header.problems.append((index + 1, key, found))
             if key not in MULTI_LINE_FIELDS:
                 header.problems.append((index + 1, key, "must fit on one line"))
             header.values[key] = f"{header.values[key]} {more['value'].strip()}"

@@ -26,7 +26,7 @@ from .fields import (
     language_errors,
     placeholder_error,
 )
-from .header import Header, field_name, parse_header
+from .header import Header, control_character, field_name, parse_header
 from .nesting import nesting_errors
 
 
@@ -100,5 +100,9 @@ def body_errors(path: str, lines: list[str], header: Header) -> Iterator[SourceE
             path, min(first_line, len(lines)), "Body", "empty: the article has no text"
         )
         return
+    for number, line in enumerate(body_lines, start=first_line):
+        if found := control_character(line):
+            yield SourceError(path, number, "Body", found)
+            break
     for line, message in nesting_errors(body_lines, first_line):
         yield SourceError(path, line, "Body", message)

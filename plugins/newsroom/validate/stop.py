@@ -3,15 +3,14 @@ problem (or, when strict, while a translation is missing or stale)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pelican.generators import Generator
 
-from ..media.stage import prepare_media
 from ..settings import CHECKED_SOURCES, TRANSLATION_REPORT
 from ..site.newsroom import newsroom_of
 from .across_files import site_problems
-from .errors import SourceErrors, print_errors
+from .errors import SourceError, SourceErrors, print_errors
 from .translations import stop_on_translation_gaps
 
 
@@ -24,15 +23,16 @@ def planned_outputs(generators: list[Generator]) -> Iterator[tuple[str, str]]:
             yield from planned()
 
 
-def stop_on_problems(generators: list[Generator]) -> None:
+def stop_on_problems(
+    generators: list[Generator], earlier: Iterable[SourceError] = ()
+) -> None:
     # all_generators_finalized: every file is read and every listing planned,
     # and nothing is written yet. An exception here ends Pelican with exit
     # status 1 (under --autoreload it is logged and the next save retries).
+    # ``earlier``: problems a later stage found first (the media's files), so
+    # that every problem of the run is listed at once.
     context, settings = generators[0].context, generators[0].settings
-    # The media first: it encodes the photos not yet in the cache and fills in
-    # the pictures, which nothing has read before this point.
-    contents = [c for c in context["generated_content"].values() if c is not None]
-    problems = prepare_media(contents, settings, context)
+    problems = [*earlier]
     problems += site_problems(
         context.get(CHECKED_SOURCES, []),
         context["generated_content"],
