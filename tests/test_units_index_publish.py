@@ -38,7 +38,7 @@ from newsroom.publish.sitemap import (
     robots_txt,
     sitemap_xml,
 )
-from newsroom.render.i18n import theme_catalogs
+from newsroom.render.catalogs import theme_catalogs
 from newsroom.settings import ARTICLES_BY_LANGUAGE, INDEXING_SETTING, WRITTEN_PAGES
 from sitetools import REPO
 from support import get_article, get_newsroom, get_settings

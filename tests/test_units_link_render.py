@@ -15,7 +15,8 @@ from newsroom.link.neighbours import articles_by_language
 from newsroom.link.topics import attach_topics
 from newsroom.list.listings import ListingsGenerator
 from newsroom.read.inline_patterns import triggers
-from newsroom.render.i18n import format_local_date, theme_catalogs
+from newsroom.render.catalogs import theme_catalogs
+from newsroom.render.i18n import format_local_date
 from newsroom.render.page_keys import (
     SITE_WIDE_CONTEXT,
     Digest,

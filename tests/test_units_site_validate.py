@@ -191,7 +191,7 @@ def test_the_translation_report_plans_its_page_and_prints_its_summary() -> None:
 def test_topics_keep_the_files_order_and_names(tmp_path: Path) -> None:
     path = tmp_path / "topics.toml"
     path.write_text('[b]\nzh = "乙"\nen = "B"\n\n[a]\nzh = "甲"\nen = "A"\n')
-    topics = load_topics(path)
+    topics = load_topics(path, ("zh", "en"))
     assert list(topics) == ["b", "a"]
     english = topics["a"].in_language(get_newsroom().languages["en"])
     assert (english.name, english.url) == ("A", "en/topics/a/")
