@@ -103,7 +103,7 @@ def article_page_bytes(site: BuiltSite, page_url: str) -> int:
     return total + script_bytes(site, page_url)
 
 
-def test_article_pages_stay_within_thirty_two_kilobytes(either_build: BuiltSite) -> None:
+def test_article_pages_stay_within_the_page_budget(either_build: BuiltSite) -> None:
     """The publish build's pages carry absolute URLs and the QR code too."""
     articles = [s.url for lang in ("zh", "en") for s in either_build.articles(lang)]
     weights = {url: article_page_bytes(either_build, url) for url in articles}
