@@ -83,6 +83,8 @@ def test_a_phone_gets_three_photos_within_budget_and_no_shift(
         # Within a pixel: the box's height is rounded from the aspect ratio.
         assert page.evaluate(IMAGE_HEIGHTS) == pytest.approx(before, abs=1)
         assert page.evaluate(LAYOUT_SHIFT, released) == 0
+        # Nor did anything else move while the page loaded.
+        assert page.evaluate(LAYOUT_SHIFT, 0) == 0
         assert image_bytes(responses) > 0
         assert image_bytes(responses) <= IMAGE_BUDGET
     finally:

@@ -2,7 +2,6 @@
 // each shown only where it works.
 (() => {
   const printer = document.querySelector(".print-button");
-  printer.hidden = false;
   printer.addEventListener("click", () => window.print());
   const tools = document.querySelector(".read-aloud");
   const speech = window.speechSynthesis;
