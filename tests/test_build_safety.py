@@ -42,6 +42,9 @@ class Setup:
     extra: dict[str, str] = field(default_factory=dict)
     preexec: Callable[[], None] | None = None
     wrapper: list[str] = field(default_factory=list)
+    # False where the case stops coverage (make test measures every build the
+    # tests start) from writing its own data file.
+    measured: bool = True
 
 
 def copied_theme(setup: Setup) -> Path:
@@ -156,6 +159,7 @@ def full_disk(setup: Setup) -> str:
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
     setup.preexec = limit_file_size
+    setup.measured = False
     return "File too large"
 
 
@@ -209,7 +213,15 @@ def run(setup: Setup, runner: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         preexec_fn=setup.preexec,
+        env=None if setup.measured else unmeasured_environment(),
     )
+
+
+def unmeasured_environment() -> dict[str, str]:
+    """The environment without coverage's subprocess hook (coverage.py reads
+    these two variables at start-up)."""
+    hook = ("COVERAGE_PROCESS_START", "COVERAGE_PROCESS_CONFIG")
+    return {name: value for name, value in os.environ.items() if name not in hook}
 
 
 def assert_one_line_and_site_kept(
