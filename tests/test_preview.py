@@ -19,9 +19,11 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from newsroom.publish.rerun import run_until_settled
 from sitetools import (
@@ -146,19 +148,30 @@ class Preview:
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     shutil.copytree(TEST_DATA_CONTENT, site / "content")
     shutil.copytree(REPO / "theme", site / "theme")
     shutil.copy(REPO / "pelicanconf.py", site / "pelicanconf.py")
     (site / "plugins").symlink_to(REPO / "plugins")
+    return site
+
+
+@contextmanager
+def running_preview(site: Path) -> Iterator[Preview]:
     running = Preview(site)
     try:
         running.wait_for_rebuild()
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def preview(site: Path) -> Iterator[Preview]:
+    with running_preview(site) as running:
+        yield running
 
 
 def site_command(
@@ -217,6 +230,52 @@ def test_a_bad_source_leaves_the_preview_and_the_fix_shows(preview: Preview) -> 
     preview.edit(bad, None)
     preview.wait_for_rebuild()
     assert differing_files(site / "output", clean_build(site)) == []
+
+
+def test_removed_and_renamed_photos_and_attachments_leave_the_preview(
+    site: Path,
+) -> None:
+    """Their files are not pages: the photos' derivatives and the attachments
+    an earlier rebuild published go once no article uses them."""
+    content = site / "content"
+    (content / "images").mkdir()
+    for name, colour in (("hall.png", "teal"), ("visit.png", "navy")):
+        Image.new("RGB", (400, 300), colour).save(content / "images" / name)
+    (content / "files").mkdir()
+    (content / "files" / "notice.pdf").write_bytes(b"%PDF-1.4 notice")
+    article = content / "en" / "2024" / "plenary.md"
+    with_media = article.read_text(encoding="utf-8").replace(
+        "Slug: plenary\n",
+        "Slug: plenary\nAttachments: {static}/files/notice.pdf\n",
+    ) + (
+        "\n![The hall]({static}/images/hall.png)\n"
+        "\n![The visit]({static}/images/visit.png)\n"
+    )
+    article.write_text(with_media, encoding="utf-8")
+    with running_preview(site) as preview:
+        output = site / "output"
+        # 2 photos, 2 widths each (320 and 400), WebP and PNG.
+        assert len(list((output / "photos").iterdir())) == 8
+        assert (output / "files" / "notice.pdf").is_file()
+        text = with_media.replace("\n![The hall]({static}/images/hall.png)\n", "")
+        edits = {
+            "photo removed": text,
+            "photo renamed": text.replace("visit.png", "site-visit.png"),
+            "attachment removed": text.replace(
+                "Attachments: {static}/files/notice.pdf\n", ""
+            ).replace("visit.png", "site-visit.png"),
+        }
+        for kind, edited in edits.items():
+            before = file_digests(output)
+            if kind == "photo renamed":
+                (content / "images" / "visit.png").rename(
+                    content / "images" / "site-visit.png"
+                )
+            preview.edit(article, edited)
+            preview.wait_for_rebuild()
+            assert file_digests(output) != before, f"{kind}: nothing changed"
+            assert differing_files(output, clean_build(site)) == [], kind
+        assert not (output / "files").exists()
 
 
 def test_a_rebuild_runs_again_for_an_edit_saved_meanwhile(tmp_path) -> None:

@@ -29,6 +29,12 @@ from .checks import RefusedFile, check_attachment, is_inside
 from .config import PHOTOS_FOLDER
 from .derivatives import Photo, cache_entry, prepare_photos
 from .markup import Attachment, with_pictures
+from .published import (
+    record_attachments,
+    recorded_attachments,
+    remove_empty_folders,
+    remove_unpublished,
+)
 from .references import SourceMedia
 
 IGNORED_FILES = (".DS_Store", "Thumbs.db")
@@ -213,7 +219,8 @@ def publish_file(source: Path, target: Path) -> None:
 
 class MediaOutput(Generator):
     """Links the derivatives and copies the attachments into the output, and
-    removes derivatives an earlier build left there (a replaced photo's). A
+    removes those an earlier build left there and this one does not publish
+    (a replaced, renamed or removed photo's, a removed attachment). A
     derivative's name holds its photo's digest: one already there is the same."""
 
     def generate_output(self, writer: Writer) -> None:
@@ -221,16 +228,33 @@ class MediaOutput(Generator):
         if files is None:
             return
         output = Path(self.output_path)
+        self.publish_photos(files, output)
+        self.publish_attachments(files, output)
+
+    def publish_photos(self, files: MediaFiles, output: Path) -> None:
         photos = output / PHOTOS_FOLDER
         # Names, not Paths: one per derivative.
         present = set(os.listdir(photos)) if photos.is_dir() else set()  # noqa: PTH208
         for stale in present - files.photos.keys():
             (photos / stale).unlink()
+        if present and not files.photos:
+            remove_empty_folders(photos, output)
         missing = files.photos.keys() - present
         if missing:
             photos.mkdir(parents=True, exist_ok=True)
         for name in missing:
             key, cache_name = files.photos[name]
             publish_file(cache_entry(files.cache, key) / cache_name, photos / name)
-        for source, published in files.attachments:
-            publish_file(source, output / published)
+
+    def publish_attachments(self, files: MediaFiles, output: Path) -> None:
+        """Recorded when the content cache is saved, for the next build into
+        this folder (which loads the cache and writes in place)."""
+        cache = Path(self.settings["CACHE_PATH"])
+        published = {name for _, name in files.attachments}
+        if self.settings["LOAD_CONTENT_CACHE"]:
+            recorded = recorded_attachments(cache, output)
+            remove_unpublished(output, recorded, published)
+        for source, name in files.attachments:
+            publish_file(source, output / name)
+        if self.settings["CACHE_CONTENT"]:
+            record_attachments(cache, output, published)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..media.published import remove_empty_folders
 from .page_keys import PageKeys
 
 
@@ -15,9 +16,3 @@ def remove_stale_pages(keys: PageKeys, this_build: set[str], output: Path) -> No
             (output / name).unlink()
             remove_empty_folders((output / name).parent, output)
         keys.forget(name)
-
-
-def remove_empty_folders(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
