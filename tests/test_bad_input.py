@@ -172,8 +172,8 @@ CASES = {
     ),
     "event attribute over two lines": (
         "zh/2024/new.md",
-        article(body='<img src="a.png"\n     onerror="steal()">'),
-        "content/zh/2024/new.md:8: Body: event-handler attribute onerror= is not"
+        article(body='<a href="/"\n     onclick="steal()">x</a>'),
+        "content/zh/2024/new.md:8: Body: event-handler attribute onclick= is not"
         " allowed",
     ),
     "field given twice": (
@@ -401,6 +401,13 @@ MEDIA_CASES = {
     "missing attachment": (
         {"zh/2024/new.md": article(Attachments="{static}/files/gone.pdf")},
         f"{NEW}:6: Attachment: {{static}}/files/gone.pdf does not exist",
+    ),
+    "photo in raw html": (
+        with_photo(
+            "a.jpg", jpeg(), '文字。\n\n<img src="{static}/images/a.jpg" alt="会场">'
+        ),
+        f"{NEW}:9: Body: raw HTML <img> is not allowed: write "
+        "![alt text]({static}/images/name.jpg)",
     ),
 }
 

@@ -107,10 +107,26 @@ REFUSED = {
     ),
     "<style>p { color: red }</style>": ("<style> is not allowed", 0),
     '<p><a href="java\nscript:go()">x</a></p>': ("javascript: URL in href=", 0),
-    "Text.\n\nMore text.\n\n<img src=x.png\n  ONLOAD=go()>": (
+    "Text.\n\nMore text.\n\n<span title=x\n  ONLOAD=go()>x</span>": (
         "event-handler attribute onload= is not allowed",
         5,
     ),
+    # Raw HTML images would skip the photos' derivatives, size and checks.
+    'Text.\n\n<img src="images/a.jpg" alt="A">': ("raw HTML <img> is not allowed", 2),
+    '<picture><source srcset="a.webp"></picture>': (
+        "raw HTML <picture> is not allowed",
+        0,
+    ),
+    '<p>x</p>\n<source srcset="a.webp" type="image/webp">': (
+        "raw HTML <source> is not allowed",
+        1,
+    ),
+    # A copy of a Markdown image's placeholder is raw HTML too.
+    '![A photo](a.jpg)\n\n<img src="newsroom-photo/0">': (
+        "raw HTML <img> is not allowed",
+        2,
+    ),
+    '<img src="newsroom-photo/0">': ("raw HTML <img> is not allowed", 0),
 }
 
 
@@ -184,7 +200,7 @@ print("hello")
 ![A photo](photo.jpg "Its title"){: width=640 height=480 }
 
 <figure>
-<img src="images/bridge.jpg" alt="The bridge" width="800" height="600">
+<blockquote>Build the bridge.</blockquote>
 <figcaption>The bridge, <em>2024</em></figcaption>
 </figure>
 

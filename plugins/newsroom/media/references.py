@@ -28,10 +28,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..validate.errors import SourceError
 from ..validate.header import HEADER_CONTINUATION, HEADER_FIELD, Header, parse_header
+from ..validate.html_safety import PHOTO_PLACEHOLDER
 from ..validate.source import CheckedSource
 from .config import ATTACHMENT_TYPES
 
-PLACEHOLDER_PREFIX = "newsroom-photo/"
 DECORATIVE_CLASS = "decorative"
 # After attr_list (8), which sets the decorative class, before the rest.
 TREEPROCESSOR_PRIORITY = 7
@@ -147,7 +147,7 @@ class MediaTreeprocessor(Treeprocessor):
                 )
             )
             image.attrib.clear()
-            image.set("src", f"{PLACEHOLDER_PREFIX}{len(self.found) - 1}")
+            image.set("src", f"{PHOTO_PLACEHOLDER}{len(self.found) - 1}")
 
 
 class MediaExtension(Extension):
@@ -165,6 +165,11 @@ class MediaReader:
     def __init__(self, md: Markdown) -> None:
         MediaExtension().extendMarkdown(md)
         self._processor = md.treeprocessors[TREEPROCESSOR_NAME]
+
+    def images_converted(self) -> int:
+        """The Markdown images of the file just converted: the placeholders
+        its HTML may hold (validate/html_safety.py)."""
+        return len(self._processor.found)
 
     def media_of(
         self, checked: CheckedSource, folder: PurePath

@@ -102,7 +102,10 @@ class NewsroomMarkdownReader(MarkdownReader):
             error = SourceError(checked.path, checked.body_line, "Body", TOO_DEEP)
             return "", checked_metadata(with_errors(checked, [error]), {})
         content, checked = checked_body(
-            checked, content, newsroom_of(self.settings).settings.allow_unsafe_html
+            checked,
+            content,
+            newsroom_of(self.settings).settings.allow_unsafe_html,
+            self._media.images_converted(),
         )
         media, problems = self._media.media_of(
             checked, Path(source_path).parent.relative_to(self.settings["PATH"])

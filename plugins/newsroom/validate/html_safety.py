@@ -54,11 +54,18 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 VOID_TAGS = frozenset({"br", "hr", "img"})
+# The ``src`` of a Markdown image while the body is checked: its only
+# attribute, numbered in order (media/references.py); media/markup.py puts the
+# photo's derivatives there. An image in raw HTML, or a ``<picture>`` or
+# ``<source>``, would reach the page unprocessed: no derivatives, no size, no
+# alt check, and an original that is never published.
+PHOTO_PLACEHOLDER = "newsroom-photo/"
+RAW_IMAGE_TAGS = frozenset({"img", "picture", "source"})
 # Attributes any allowed element may carry: values are checked below.
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "role"})
 ELEMENT_ATTRIBUTES = {
     "a": frozenset({"href"}),
-    "img": frozenset({"src", "alt", "width", "height"}),
+    "img": frozenset({"src"}),
     "blockquote": frozenset({"cite"}),
     "q": frozenset({"cite"}),
     "del": frozenset({"cite", "datetime"}),
@@ -132,27 +139,26 @@ def attribute_problem(tag: str, name: str, value: str) -> str | None:
 
 
 def url_problem(tag: str, name: str, value: str) -> str | None:
-    """Links: http, https, mailto or relative. Images: files of this site only.
-
-    No data: URLs, for images neither: a picture belongs in the content
-    folder, where the build can check it, and an SVG data URL opened on its
-    own runs script.
-    """
+    """Links: http, https, mailto or relative. Images: a Markdown image's
+    placeholder only (the walk refuses any other ``<img>`` first; this is the
+    same rule for html5ever's reading)."""
     url = URL_IGNORED.sub("", value)
     scheme = URL_SCHEME.match(url)
     if tag == "img":
-        if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
-            return (
-                f"image from another site in src= ({shown(value)}) is not allowed: "
-                "put the picture in the content folder"
-            )
-        return None
+        return None if url.startswith(PHOTO_PLACEHOLDER) else raw_image_problem(tag)
     if scheme and scheme[1].lower() not in LINK_SCHEMES:
         return (
             f"{scheme[1].lower()}: URL in {name}= is not allowed "
             "(only http, https, mailto or a relative link)"
         )
     return None
+
+
+def raw_image_problem(tag: str) -> str:
+    return (
+        f"raw HTML <{tag}> is not allowed: write ![alt text]"
+        "({static}/images/name.jpg), so that the build checks and resizes the photo"
+    )
 
 
 def tag_needle(tag: str) -> re.Pattern[str]:
@@ -170,13 +176,17 @@ def url_needle(url: str) -> re.Pattern[str]:
 
 
 class SafetyWalk(HTMLParser):
-    """One pass over the HTML: the problems, and every attribute it accepted."""
+    """One pass over the HTML: the problems, and every attribute it accepted.
 
-    def __init__(self) -> None:
+    ``photos``: how many Markdown images the body has (their placeholders)."""
+
+    def __init__(self, photos: int = 0) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[Problem] = []
         self.accepted: list[tuple[str, str, str]] = []
         self.depth = 0
+        self.photos = photos
+        self.next_photo = 0
 
     def problem(self, what: str, needle: re.Pattern[str]) -> None:
         self.problems.append(Problem(what, needle, len(self.problems)))
@@ -199,6 +209,9 @@ class SafetyWalk(HTMLParser):
             self.depth = max(0, self.depth - 1)
 
     def element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in RAW_IMAGE_TAGS and not self.is_next_photo(tag, attrs):
+            self.problem(raw_image_problem(tag), tag_needle(tag))
+            return
         if tag not in ALLOWED_TAGS:
             self.problem(f"<{printable(tag[:40])}> is not allowed", tag_needle(tag))
             return
@@ -210,6 +223,15 @@ class SafetyWalk(HTMLParser):
                 self.problem(why, url_needle(value or ""))
             else:
                 self.problem(why, attribute_needle(name))
+
+    def is_next_photo(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """The placeholder of the next Markdown image: raw HTML that copies one
+        is out of turn or one too many, and is refused."""
+        placeholder = [("src", f"{PHOTO_PLACEHOLDER}{self.next_photo}")]
+        if tag != "img" or attrs != placeholder or self.next_photo >= self.photos:
+            return False
+        self.next_photo += 1
+        return True
 
     def handle_comment(self, data: str) -> None:
         # Browsers end a comment at "<!-->", "<!--->" or "--!>" as well;
@@ -266,14 +288,15 @@ def cleaned(html: str) -> tuple[str, list[tuple[str, str]], list[str]]:
     return output, seen, removed
 
 
-def html_problems(html: str) -> tuple[str, list[Problem]]:
+def html_problems(html: str, photos: int = 0) -> tuple[str, list[Problem]]:
     """The HTML for the page, and what in ``html`` is not allowed.
 
     The hook for every field that reaches a page as HTML (a body, a caption
     written in Markdown): without problems the page may show the returned
     HTML, which says what ``html`` says, as html5ever read and wrote it.
+    ``photos``: the placeholders of its Markdown images.
     """
-    walk = SafetyWalk()
+    walk = SafetyWalk(photos)
     walk.feed(html)
     walk.close()
     if walk.problems:
@@ -349,7 +372,7 @@ def problem_lines(
 
 
 def checked_body(
-    checked: CheckedSource, html: str, allow_unsafe: bool
+    checked: CheckedSource, html: str, allow_unsafe: bool, photos: int = 0
 ) -> tuple[str, CheckedSource]:
     """The body's HTML for the page, and the source's check with its problems.
 
@@ -358,7 +381,7 @@ def checked_body(
     """
     if allow_unsafe or checked.text is None:
         return html, checked
-    safe, problems = html_problems(html)
+    safe, problems = html_problems(html, photos)
     if not problems:
         return safe, checked
     lines = checked.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
