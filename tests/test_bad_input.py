@@ -327,6 +327,13 @@ def tiff() -> bytes:
     return buffer.getvalue()
 
 
+def animated_gif() -> bytes:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    return buffer.getvalue()
+
+
 def with_photo(name: str, data: bytes, body: str | None = None) -> dict[str, bytes]:
     text = body or f"![会场]({{static}}/images/{name})\n会议现场。"
     return {"zh/2024/new.md": article(body=text), f"images/{name}": data}
@@ -378,6 +385,11 @@ MEDIA_CASES = {
     "tiff photo": (
         with_photo("a.tif", tiff()),
         f"{NEW}:7: Image: {{static}}/images/a.tif is TIFF, which the site does not",
+    ),
+    "animated gif": (
+        with_photo("a.gif", animated_gif()),
+        f"{NEW}:7: Image: {{static}}/images/a.gif is animated, and the site "
+        "publishes photos as stills",
     ),
     "decompression bomb": (
         with_photo("a.png", claimed_size_png(20000, 20000)),

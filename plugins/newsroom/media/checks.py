@@ -70,6 +70,7 @@ def check_photo_bytes(data: bytes, name: str, limits: NewsroomSettings) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
+            animated = getattr(image, "is_animated", False)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise RefusedFile(
             "is not an image that can be decoded (damaged, or not what its name "
@@ -81,6 +82,12 @@ def check_photo_bytes(data: bytes, name: str, limits: NewsroomSettings) -> None:
         formats = ", ".join(PUBLISHED_FORMATS.values())
         raise RefusedFile(
             f"is {kind}, which the site does not publish ({formats}): export it as JPEG"
+        )
+    if animated:
+        # The derivatives are stills: only the first frame would be published.
+        raise RefusedFile(
+            "is animated, and the site publishes photos as stills (its first "
+            "frame only): export the frame to show as PNG or JPEG"
         )
     if width * height > limits.photo_max_pixels:
         raise RefusedFile(
