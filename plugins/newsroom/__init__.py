@@ -43,8 +43,10 @@ The flow, in signal order:
   *_generator_context          collect each file's check results for this run
   content_object_init          store each article's and page's URLs, create the
                                attributes filled later (read/content_attributes.py)
-  article_generator_finalized  topics, translations, neighbours (link/content.py)
-  page_generator_finalized     the same for pages (translations)
+  article_generator_finalized  topics, translations, neighbours (link/content.py);
+                               let go of Pelican's saved reader cache
+                               (read/reader_cache.py)
+  page_generator_finalized     the same for pages (translations, reader cache)
   all_generators_finalized     check the photos and attachments, encode the new
                                photos, fill in the pictures (media/stage.py);
                                stop on any source problem (or, when strict, a
@@ -87,6 +89,7 @@ from .publish.progress import report_read, report_written
 from .publish.sitemap import SitemapGenerator, record_written_page
 from .read.content_attributes import prepare_attributes
 from .read.reader import convert_articles_ahead, replace_markdown_reader
+from .read.reader_cache import release_reader_cache
 from .render.theme_globals import install_theme_globals
 from .render.writer import (
     WRITING_STARTED,
@@ -160,6 +163,9 @@ def register() -> None:
     signals.generator_init.connect(install_manifest_links)
     signals.article_generator_finalized.connect(link_articles)
     signals.page_generator_finalized.connect(link_pages)
+    # Sent right after generate_context has saved the reader cache to its file.
+    signals.article_generator_finalized.connect(release_reader_cache)
+    signals.page_generator_finalized.connect(release_reader_cache)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(newsroom_writer)
     signals.content_written.connect(record_written_page)
