@@ -40,16 +40,12 @@ class Attachment:
     size: int
 
 
-@cache
 def srcset(photo: Photo, site_url: str, extension: str) -> str:
-    """Cached, as ``picture``: a lead image is shown in every listing of its
-    article, and each URL is percent-encoded."""
     return ", ".join(
         f"{site_url}/{photo.url(width, extension)} {width}w" for width, _ in photo.sizes
     )
 
 
-@cache
 def picture(
     photo: Photo,
     alt: str,
@@ -70,9 +66,12 @@ def picture(
     )
 
 
+@cache
 def thumbnail(photo: Photo, eager: bool, site_url: str) -> Markup:
     """A listing's thumbnail: next to the linked title, so it says nothing more
-    (empty alt); the 8rem box picks the narrowest derivatives."""
+    (empty alt); the 8rem box picks the narrowest derivatives. Cached: a lead
+    image is shown in every listing of its article. (A body's picture is made
+    once, for its article alone: cached, it would stay in memory twice.)"""
     return picture(photo, "", THUMBNAIL_SIZES, eager, site_url)
 
 
