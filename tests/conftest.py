@@ -23,12 +23,12 @@ from sitetools import (
 SAMPLE_CONTENT = REPO / "content"
 GENERATOR = REPO / "bench" / "generate.py"
 GENERATED_PAIRS = 300
-# Pagefind cuts its word index into chunks of about 20,000 word positions, and
-# a search fetches only the chunks it needs: what goes wrong where one chunk
-# ends shows on big sites. Pagefind's own tests shrink the chunks for that (a
-# setting for testing only); at 3,000 the Chinese index of the generated site
-# has about as many chunks as the 2,000-pair benchmark site's (138).
-PAGEFIND_CHUNKING = {"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": "3000"}
+# The search index is cut into chunks of about 20,000 article numbers, and a
+# search fetches only the chunks its terms are in: what goes wrong where one
+# chunk ends shows on big sites. At 1,000, each language's index of the
+# generated site has as many chunks as a site of thousands of articles
+# (about 70 at 2,000 pairs with the default).
+SMALL_SEARCH_CHUNKS = {"NEWSROOM_SEARCH_CHUNK_SIZE": "1000"}
 
 # No time limit per example: speed is measured in bench/, never asserted in a
 # test, and under coverage on a shared machine an example can take 0.4 s.
@@ -36,8 +36,10 @@ hypothesis_settings.register_profile("newsroom", deadline=None)
 hypothesis_settings.load_profile("newsroom")
 
 
-def build(content: Path, output: Path, env: dict[str, str] | None = None) -> BuiltSite:
-    result = run_pelican(content, output, env=env)
+def build(
+    content: Path, output: Path, extra: dict[str, str] | None = None
+) -> BuiltSite:
+    result = run_pelican(content, output, extra=extra)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output, content)
 
@@ -76,7 +78,7 @@ def generated_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     content = root / "content"
     command = [sys.executable, str(GENERATOR), "--pairs", str(GENERATED_PAIRS)]
     subprocess.run([*command, "--out", str(content)], check=True, capture_output=True)
-    return build(content, root / "output", env=PAGEFIND_CHUNKING)
+    return build(content, root / "output", extra=SMALL_SEARCH_CHUNKS)
 
 
 @pytest.fixture(scope="session")

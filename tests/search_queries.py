@@ -13,7 +13,7 @@ from functools import cache
 
 from bs4 import BeautifulSoup
 
-from newsroom.index.cjk import CJK_CHARACTERS
+from newsroom.index.terms import CJK_CHARACTERS
 from sitetools import BuiltSite
 
 SEARCH_URLS = {"zh": "/search/", "en": "/en/search/"}

@@ -150,13 +150,13 @@ def language_without_catalog(setup: Setup) -> str:
 
 
 def full_disk(setup: Setup) -> str:
-    """No file may grow past 20 kB: the portable stand-in for a full disk
-    (the kernel refuses the write with EFBIG where a full one says ENOSPC,
-    and both reach the build as the same OSError)."""
+    """No file may grow past 8 kB (an article page does): the portable
+    stand-in for a full disk (the kernel refuses the write with EFBIG where a
+    full one says ENOSPC, and both reach the build as the same OSError)."""
 
     def limit_file_size() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8_000, 8_000))
 
     setup.preexec = limit_file_size
     setup.measured = False

@@ -122,6 +122,15 @@ def add_newest_article(space: Workspace) -> None:
     (space.content / "zh/2026/brand-new-article.md").write_text(new, encoding="utf-8")
 
 
+def move_back_in_time(space: Workspace) -> None:
+    """Every later article's number in the search index moves up by one."""
+    replace_in(space.content / EDITED_ARTICLE, "Date: 2026-01-20", "Date: 2019-01-20")
+
+
+def delete_article(space: Workspace) -> None:
+    (space.content / "zh/2026/brand-new-article.md").unlink()
+
+
 def remove_translation(space: Workspace) -> None:
     (space.content / "en" / EDITED_ARTICLE.relative_to("zh")).unlink()
 
@@ -205,14 +214,34 @@ def test_an_edit_rewrites_only_the_feeds_that_list_the_article(
 
 def test_a_rebuild_reindexes_only_the_language_that_changed(tmp_path: Path) -> None:
     space = built_workspace(tmp_path / "workspace", search=True)
-    bundles = space.page_stamps("*pagefind*/**/*")
+    bundles = space.page_stamps("search-index/**/*.json")
     edit_body(space)  # a Chinese article
     space.build(space.output, cached=True)
-    after = space.page_stamps("*pagefind*/**/*")
-    changed = {
-        path.parts[0] for path, stamp in after.items() if bundles.get(path) != stamp
-    }
-    assert changed == {"pagefind"}  # not en/pagefind
+    after = space.page_stamps("search-index/**/*.json")
+    changed = {path for path, stamp in after.items() if bundles.get(path) != stamp}
+    # Its record, the chunks of its terms, the list of chunks; not en/.
+    assert Path("search-index/index.json") in changed
+    assert len([path for path in changed if path.parts[1] == "p"]) == 1
+    assert all(path.parts[0] == "search-index" for path in changed)
     clean = tmp_path / "clean"
     space.build(clean, cached=False)
     assert differing_files(clean, space.output) == []
+
+
+def test_the_search_index_of_each_rebuild_is_a_clean_builds(tmp_path: Path) -> None:
+    """One edit after another in the same workspace, as an editor works."""
+    space = built_workspace(tmp_path / "workspace", search=True)
+    for step, change in enumerate(
+        [
+            edit_title,
+            add_newest_article,
+            move_back_in_time,
+            delete_article,
+            remove_translation,
+        ]
+    ):
+        change(space)
+        space.build(space.output, cached=True)
+        clean = tmp_path / f"clean-{step}"
+        space.build(clean, cached=False)
+        assert differing_files(clean, space.output) == [], change.__name__

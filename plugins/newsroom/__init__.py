@@ -10,7 +10,7 @@ The stages, one folder each, in the order the build meets them:
   media/     photos and attachments: found while reading, checked and encoded
              once all is read, filled in, copied into the output
   render/    the writer, its two processes, page keys, i18n, JSON-LD
-  index/     the search index, built in a thread while pages are written
+  index/     the search index, written by a forked copy during rendering
   publish/   feeds, sitemap and robots.txt; for the server: hashed theme files,
              icons and manifests, 404 pages, .br/.gz files, deploy/nginx.conf;
              the build lock, and the fresh folder swapped in for output/ only
@@ -57,8 +57,8 @@ The flow, in signal order:
                                the content cache on skips pages whose inputs did
                                not change (render/)
   newsroom_writing_started     (the plugin's own, at the first page, after the
-                               fork) start indexing for search in a thread
-                               (index/indexing.py)
+                               fork) fork the copy that writes the search
+                               index (index/indexing.py)
   content_written              record each written page for the sitemap
   finalized                    wait for the search index, then write the .br
                                and .gz siblings (publish/precompress.py)

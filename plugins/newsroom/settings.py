@@ -92,7 +92,14 @@ SEARCH_INDEX = Setting(
     "NEWSROOM_SEARCH_INDEX",
     True,
     bool,
-    "build the Pagefind search index (off in make serve, for speed)",
+    "build the search index (off in make serve, for speed)",
+)
+SEARCH_CHUNK_SIZE = Setting(
+    "NEWSROOM_SEARCH_CHUNK_SIZE",
+    20_000,
+    int,
+    "article numbers (one per term and article holding it) per file of the "
+    "search index; a search fetches the files its terms are in",
 )
 SITEMAP = Setting(
     "NEWSROOM_SITEMAP",
@@ -200,6 +207,7 @@ SETTINGS = (
     DATE_FORMAT,
     WORKERS,
     SEARCH_INDEX,
+    SEARCH_CHUNK_SIZE,
     SITEMAP,
     ROBOTS_DISALLOW,
     ALLOW_UNSAFE_HTML,
@@ -228,6 +236,7 @@ class NewsroomSettings:
     date_format: str
     workers: int | None
     search_index: bool
+    search_chunk_size: int
     sitemap: bool
     robots_disallow: list[str]
     allow_unsafe_html: bool

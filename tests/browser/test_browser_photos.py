@@ -28,6 +28,14 @@ LAYOUT_SHIFT = """since => new Promise(resolve => {
   }).observe({type: "layout-shift", buffered: true});
   setTimeout(() => resolve(0), 500);
 })"""
+# What moved, for the failure message: each shifted element and its boxes.
+SHIFTED = """() => new Promise(resolve => {
+  new PerformanceObserver(list => {
+    resolve(list.getEntries().map(e => [e.startTime, e.value, e.sources.map(s =>
+      [s.node && s.node.outerHTML.slice(0, 80), s.previousRect.y, s.currentRect.y])]));
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve([]), 500);
+})"""
 IMAGE_HEIGHTS = "[...document.images].map(img => img.getBoundingClientRect().height)"
 
 
@@ -84,7 +92,7 @@ def test_a_phone_gets_three_photos_within_budget_and_no_shift(
         assert page.evaluate(IMAGE_HEIGHTS) == pytest.approx(before, abs=1)
         assert page.evaluate(LAYOUT_SHIFT, released) == 0
         # Nor did anything else move while the page loaded.
-        assert page.evaluate(LAYOUT_SHIFT, 0) == 0
+        assert page.evaluate(LAYOUT_SHIFT, 0) == 0, page.evaluate(SHIFTED)
         assert image_bytes(responses) > 0
         assert image_bytes(responses) <= IMAGE_BUDGET
     finally:

@@ -1,77 +1,106 @@
-"""A language's bundle on disk, next to that language's pages, and what each
-bundle was built from, so that a cached build (``make serve``) keeps a
-language's bundle when none of its records changed."""
+"""A language's search index on disk, next to that language's pages.
+
+``<prefix>search-index/`` holds:
+
+* ``index.json``: how many articles, and each chunk's first and last term and
+  file name; the one file a search always fetches;
+* ``c/<digest>.json``: the chunks of the inverted index (index/postings.py),
+  named by their content;
+* ``p/<number>.json``: each article's record (index/records.py), fetched for
+  the candidates a search shows.
+
+A build that writes in place (``make serve``) rewrites only the files whose
+bytes changed, and removes the ones no longer part of the index; what each
+language's index was built from is kept in Pelican's cache folder, so an
+index none of whose records changed is left alone.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..render.page_keys import file_stamp, is_as_written
 from ..site.languages import Language
+from .postings import chunks, inverted_index
+from .records import SearchRecord
 
-if TYPE_CHECKING:
-    from pagefind.service.types import InternalDecodedFile
-
-SEARCH_INDEX_DIR = "pagefind"
-# In Pelican's cache folder: what each language's bundle was built from.
+SEARCH_INDEX_DIR = "search-index"
+INDEX_FILE = "index.json"
+CHUNK_DIR = "c"
+RECORD_DIR = "p"
+# In Pelican's cache folder: what each language's index was built from.
 BUNDLE_STAMPS_FILE = "newsroom-search-bundles.json"
-# Pagefind always makes its ready-made search interfaces; the site has its own.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
 
 
 def bundle_dir(language: Language) -> str:
     return f"{language.prefix}{SEARCH_INDEX_DIR}/"
 
 
-FileStamps = dict[str, list[int]]
+def write_if_changed(path: Path, content: bytes) -> bool:
+    try:
+        if path.read_bytes() == content:
+            return False
+    except FileNotFoundError:
+        pass
+    path.write_bytes(content)
+    return True
+
+
+def record_files(records: list[SearchRecord], bundle: Path) -> Iterator[set[str]]:
+    """Writes each record's file, yielding its terms: one pass over the records."""
+    for number, record in enumerate(records):
+        write_if_changed(bundle / RECORD_DIR / f"{number}.json", record.fragment())
+        yield record.terms()
+
+
+def remove_other_files(folder: Path, kept: set[str]) -> None:
+    for entry in os.scandir(folder):
+        if entry.name not in kept:
+            os.unlink(entry.path)  # noqa: PTH108 - scandir's entries are strings
 
 
 def write_search_bundle(
-    files: list[InternalDecodedFile], bundle_path: Path
-) -> FileStamps:
-    """A fresh bundle: no index file of a previous build survives. Returns each
-    file's size and mtime, to know later that the bundle is still as written."""
-    shutil.rmtree(bundle_path, ignore_errors=True)
-    stamps: FileStamps = {}
-    for file in files:
-        if (name := file["path"]) in UNUSED_BUNDLE_FILES:
-            continue
-        target = bundle_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file["content"])
-        stamps[name] = file_stamp(target)
-    return stamps
+    records: list[SearchRecord], bundle: Path, numbers_per_chunk: int
+) -> None:
+    """A language's index; no file of an earlier index survives in it."""
+    for folder in (RECORD_DIR, CHUNK_DIR):
+        (bundle / folder).mkdir(parents=True, exist_ok=True)
+    postings = inverted_index(record_files(records, bundle))
+    remove_other_files(bundle / RECORD_DIR, {f"{n}.json" for n in range(len(records))})
+    listed = []
+    for chunk in chunks(postings, numbers_per_chunk):
+        write_if_changed(bundle / CHUNK_DIR / chunk.name, chunk.content)
+        listed.append([chunk.first, chunk.last, chunk.name])
+    remove_other_files(bundle / CHUNK_DIR, {name for _, _, name in listed})
+    index = {"articles": len(records), "chunks": listed}
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    write_if_changed(bundle / INDEX_FILE, text.encode())
+    remove_other_files(bundle, {INDEX_FILE, CHUNK_DIR, RECORD_DIR})
 
 
-def is_bundle_as_written(bundle_path: Path, stamps: FileStamps) -> bool:
-    return bool(stamps) and all(
-        is_as_written(bundle_path / name, stamp) for name, stamp in stamps.items()
-    )
+def records_digest(records: list[SearchRecord]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for record in records:
+        digest.update(record.fragment())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
 class BundleStamp:
-    """What a language's bundle was built from, and its files as written."""
+    """What a language's index was built from, and its index.json as written."""
 
     records: str
-    files: FileStamps
+    index_file: list[int]
 
 
 class BundleStamps:
-    """The bundles of the last cached build, kept in Pelican's cache folder."""
+    """The indexes of the last cached build, kept in Pelican's cache folder."""
 
     def __init__(self, settings: Mapping[str, Any], output_path: Path) -> None:
         self.path = Path(settings["CACHE_PATH"]) / BUNDLE_STAMPS_FILE
@@ -89,13 +118,22 @@ class BundleStamps:
             return {}
         return {code: BundleStamp(**stamp) for code, stamp in saved["bundles"].items()}
 
-    def is_current(self, code: str, records: str, bundle_path: Path) -> bool:
+    @property
+    def used(self) -> bool:
+        """Without the content cache no stamp is read or kept, and hashing
+        every record would be wasted."""
+        return self.load or self.save
+
+    def is_current(self, code: str, records: str, bundle: Path) -> bool:
         stamp = self.stamps.get(code)
         return (
             stamp is not None
             and stamp.records == records
-            and is_bundle_as_written(bundle_path, stamp.files)
+            and is_as_written(bundle / INDEX_FILE, stamp.index_file)
         )
+
+    def keep(self, code: str, records: str, bundle: Path) -> None:
+        self.stamps[code] = BundleStamp(records, file_stamp(bundle / INDEX_FILE))
 
     def write(self) -> None:
         if not self.save:

@@ -1,94 +1,132 @@
-"""Site search: a Pagefind bundle per language, built while the pages are written.
+"""Site search: each language's index, written by a forked copy of the build
+while the original renders the pages.
 
-Each language gets its own bundle (index/bundle_files.py), built by its own
-Pagefind process (index/pagefind.py) from the articles' records
-(index/records.py), so the languages are indexed side by side. Pagefind works
-in its own processes, so a thread here feeds it while Python renders.
+The index is Python's work (index/postings.py), and the rendering keeps the
+original busy: a copy made at the first page has every article in memory
+already and works on the other core. It writes only the index's files, into
+the output folder both share, reports how it went through a pipe, and is
+gone before the original's ``finalized`` handler returns. It never logs or
+prints: a lock another thread held at the fork would stay locked in it.
+
+If the build fails, or the original dies, the copy is stopped before the
+output folder is removed (``stop_search_index``, and the kernel's parent-death
+signal), so it never writes into a later build's folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import logging
-import threading
+import os
+import signal
 import time
-from collections.abc import Callable, Mapping
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pelican import Pelican
 
 from ..settings import ARTICLES_BY_LANGUAGE, INDEXING_SETTING
-from ..site.newsroom import newsroom_of
-from .bundle_files import BundleStamp, BundleStamps, bundle_dir, write_search_bundle
-from .records import SearchRecord, records_digest, search_records
+from ..site.newsroom import Newsroom, newsroom_of
+from .bundle_files import BundleStamps, bundle_dir, records_digest, write_search_bundle
+from .records import search_records
 
 logger = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1
 
 
-class BackgroundIndexing(threading.Thread):
-    """Builds the search bundles while Pelican renders the pages.
+class IndexingFailed(RuntimeError):
+    """The indexing process failed; its traceback is the message."""
 
-    Pagefind indexes in its own processes, so it works on the cores Python's
-    rendering leaves; this thread only feeds them and waits.
-    """
+    doing = "the search indexing process"
 
-    def __init__(
-        self,
-        records: Callable[[], dict[str, list[SearchRecord]]],
-        bundle_paths: dict[str, Path],
-        stamps: BundleStamps,
-    ) -> None:
-        super().__init__(name="search-index", daemon=True)
-        self.make_records = records
-        self.records: dict[str, list[SearchRecord]] = {}
-        self.bundle_paths = bundle_paths
-        self.stamps = stamps
-        self.error: BaseException | None = None
-        self.seconds = 0.0
-        self.indexed: list[str] = []
 
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            self.build_changed_bundles()
-        except BaseException as error:  # noqa: BLE001 - re-raised by finish()
-            self.error = error
-        self.seconds = time.perf_counter() - started
+@dataclass(frozen=True)
+class SearchIndexJob:
+    """What the copy indexes: every language's articles, into its folder."""
 
-    def build_changed_bundles(self) -> None:
-        self.records = self.make_records()
-        # Without the content cache no stamp is read or kept: hashing every
-        # record (a JSON dump of the whole index) would be wasted.
-        uses_stamps = self.stamps.load or self.stamps.save
-        digests = {
-            code: records_digest(recs) if uses_stamps else ""
-            for code, recs in self.records.items()
-        }
-        changed = {
-            code: self.records[code]
-            for code, digest in digests.items()
-            if not self.stamps.is_current(code, digest, self.bundle_paths[code])
-        }
-        # Imported here: a build without a search index (make serve) does not
-        # load Pagefind's client and asyncio, 2 MB of memory.
-        from .pagefind import build_bundles
+    articles_by_language: Mapping[str, list[Any]]
+    newsroom: Newsroom
+    stamps: BundleStamps
+    output: Path
 
-        for code, files in build_bundles(changed).items():
-            written = write_search_bundle(files, self.bundle_paths[code])
-            self.stamps.stamps[code] = BundleStamp(digests[code], written)
-        self.indexed = list(changed)
+    def run(self) -> list[str]:
+        """The languages indexed anew (the others had not changed)."""
+        indexed = []
+        settings = self.newsroom.settings
+        for code, language in self.newsroom.languages.items():
+            articles = self.articles_by_language[code]
+            records = search_records(articles, language, settings.date_format)
+            bundle = self.output / bundle_dir(language)
+            digest = records_digest(records) if self.stamps.used else ""
+            if self.stamps.is_current(code, digest, bundle):
+                continue
+            write_search_bundle(records, bundle, settings.search_chunk_size)
+            self.stamps.keep(code, digest, bundle)
+            indexed.append(code)
         self.stamps.write()
+        return indexed
 
-    def finish(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
-        logger.info(
-            "Indexed for search in %.1f s: %s (unchanged bundles kept: %s)",
-            self.seconds,
-            ", ".join(self.indexed) or "nothing",
-            ", ".join(sorted(self.records.keys() - set(self.indexed))) or "none",
-        )
+
+def die_with_parent() -> None:
+    """Linux ends this process when the one that forked it ends."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run_copy(job: SearchIndexJob, pipe: int, original: int) -> NoReturn:
+    """In the copy: the report is a JSON list of the languages indexed, or
+    the error (an OSError as such: a full disk is the operator's to fix)."""
+    code = 1
+    try:
+        die_with_parent()
+        if os.getppid() != original:
+            os._exit(1)  # the original died before the signal was asked for
+        report: dict[str, Any] = {"indexed": job.run(), "cpu": time.process_time()}
+        code = 0
+    except OSError as error:
+        report = {"os_error": [error.errno, error.strerror, error.filename]}
+    except BaseException:  # noqa: BLE001 - reported to the original
+        report = {"traceback": traceback.format_exc()}
+    with os.fdopen(pipe, "wb") as sent:
+        sent.write(json.dumps(report).encode())
+    os._exit(code)
+
+
+class IndexingProcess:
+    """The original's handle on the copy."""
+
+    def __init__(self, job: SearchIndexJob) -> None:
+        report_read, report_write = os.pipe()
+        original = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(report_read)
+            run_copy(job, report_write, original)
+        os.close(report_write)
+        self._report = report_read
+
+    def finish(self) -> tuple[list[str], float]:
+        """The languages indexed anew, and the CPU seconds it took."""
+        with os.fdopen(self._report, "rb") as pipe:
+            text = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        report = json.loads(text) if code in (0, 1) and text else {}
+        if "os_error" in report:
+            raise OSError(*report["os_error"])
+        if "indexed" not in report:
+            raise IndexingFailed(
+                report.get("traceback") or f"the process ended with status {code}"
+            )
+        return report["indexed"], report["cpu"]
+
+    def stop(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self._report)
 
 
 def start_search_index(
@@ -96,26 +134,26 @@ def start_search_index(
 ) -> None:
     # Writing has started (render/writer.py): every article is known and checked (a
     # build with bad sources has stopped before), and the process has forked
-    # for rendering if it does, since a fork must not copy a running thread.
-    # Pelican cleaned the output folder before reading, so the bundles can be
-    # written while the pages are.
+    # for rendering if it does. Pelican cleaned the output folder before
+    # reading, so the index can be written while the pages are.
     newsroom = newsroom_of(settings)
     if not newsroom.settings.search_index:
         return
-    languages = newsroom.languages
-    bundle_paths = {code: output / bundle_dir(lang) for code, lang in languages.items()}
-    indexing = BackgroundIndexing(
-        lambda: search_records(
-            context[ARTICLES_BY_LANGUAGE], languages, newsroom.settings.date_format
-        ),
-        bundle_paths,
-        BundleStamps(settings, output),
+    job = SearchIndexJob(
+        context[ARTICLES_BY_LANGUAGE], newsroom, BundleStamps(settings, output), output
     )
-    settings[INDEXING_SETTING] = indexing
-    indexing.start()
+    settings[INDEXING_SETTING] = IndexingProcess(job)
 
 
 def finish_search_index(pelican: Pelican) -> None:
     # finalized: every page is written; the build ends only with the index.
     if (indexing := pelican.settings.pop(INDEXING_SETTING, None)) is not None:
-        indexing.finish()
+        indexed, cpu = indexing.finish()
+        languages = ", ".join(indexed) or "nothing new"
+        logger.info("Indexed for search in %.1f CPU seconds: %s", cpu, languages)
+
+
+def stop_search_index(settings: dict[str, Any]) -> None:
+    """After a failed run: the copy writes nothing more."""
+    if (indexing := settings.pop(INDEXING_SETTING, None)) is not None:
+        indexing.stop()

@@ -1,94 +1,68 @@
-"""What Pagefind indexes of each article: its "custom record".
+"""What the index keeps of each article: its record, which the search page
+fetches for a candidate to check the query against its title and text and to
+show it as a result.
 
-The index is built from the articles Pelican has already read, so the public
-article pages carry no hidden search text and no HTML file is read back from
-disk.
+The records are made from the articles Pelican has already read, so the
+public article pages carry no hidden search text and no HTML file is read
+back from disk.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from pelican.contents import Article
 
 from ..render.i18n import format_local_date
 from ..site.languages import Language
-from .cjk import cjk_bigrams
-
-# Pagefind cuts Chinese into words with a dictionary (slow, and wrong for place
-# names). The index text is already cut into pairs, so Chinese is indexed as
-# "und" (no language), which Pagefind leaves as it is: half the indexing time.
-# A bundle holds one language, so the search page finds its index by any name.
-PRESEGMENTED_LANGUAGES = ("zh",)
-UNSEGMENTED_INDEX = "und"
+from .terms import index_terms
 
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """One article as Pagefind indexes it."""
+    """One article as the search page shows it."""
 
     url: str
-    index_language: str
-    content: str
-    meta: dict[str, str]
-    sort: dict[str, str]
+    title: str
+    date: str
+    datetime: str
+    text: str
 
+    def fragment(self) -> bytes:
+        """The article's file in the index, fetched for a candidate."""
+        fields = {
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "datetime": self.datetime,
+            "text": self.text,
+        }
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
 
-def index_language(language: Language) -> str:
-    """The language Pagefind processes a language's text as (stemming, splitting)."""
-    html_lang = language.html_lang.lower()
-    if html_lang.split("-")[0] in PRESEGMENTED_LANGUAGES:
-        return UNSEGMENTED_INDEX
-    return html_lang
-
-
-def plain_text(html: str) -> str:
-    return Markup(html).striptags()
+    def terms(self) -> set[str]:
+        return index_terms(f"{self.title}\n{self.text}")
 
 
 def search_record(
     article: Article, language: Language, date_format: str
 ) -> SearchRecord:
-    text = plain_text(article.content)
-    plain = f"{article.title}\n{text}"
-    content = cjk_bigrams(plain)
-    meta = {
-        "title": article.title,
-        "date": format_local_date(article.date, language, date_format),
-        "datetime": article.date.isoformat(),
-    }
-    # The search page checks and quotes each result's words. Pagefind keeps the
-    # indexed content with every result, so the body goes along again only when
-    # that content is character pairs: for the English bundle, the copy took
-    # two fifths of Pagefind's time (measured at 2,000 pairs).
-    if content != plain:
-        meta["text"] = text
     return SearchRecord(
         url=f"{article.settings['SITEURL']}/{article.url}",
-        index_language=index_language(language),
-        content=content,
-        meta=meta,
-        sort={"date": article.date.isoformat()},
+        title=article.title,
+        date=format_local_date(article.date, language, date_format),
+        datetime=article.date.isoformat(),
+        text=Markup(article.content).striptags(),
     )
 
 
 def search_records(
-    articles_by_language: Mapping[str, list[Article]],
-    languages: Mapping[str, Language],
-    date_format: str,
-) -> dict[str, list[SearchRecord]]:
-    return {
-        code: [
-            search_record(article, languages[code], date_format) for article in articles
-        ]
-        for code, articles in articles_by_language.items()
-    }
-
-
-def records_digest(records: list[SearchRecord]) -> str:
-    text = json.dumps([asdict(record) for record in records], ensure_ascii=False)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    articles: Iterable[Article], language: Language, date_format: str
+) -> list[SearchRecord]:
+    """Oldest first: an article's number in the index is its place here, so a
+    new article (the newest, as a rule) leaves every other one's number, and
+    its file, as it was. The search page lists the highest numbers first."""
+    oldest_first = sorted(articles, key=lambda article: (article.date, article.url))
+    return [search_record(article, language, date_format) for article in oldest_first]

@@ -1,6 +1,5 @@
-"""What the search page template needs to know: where each language's bundle
-is, the language Pagefind indexed it as, and the characters the query is cut
-into pairs by (the same as the index)."""
+"""What the search page template needs to know: where each language's index
+is, and the characters the query's Chinese is cut by (the index's)."""
 
 from __future__ import annotations
 
@@ -12,8 +11,7 @@ from pelican.generators import Generator
 from ..site.languages import Language
 from ..site.newsroom import newsroom_of
 from .bundle_files import bundle_dir
-from .cjk import CJK_CHARACTERS
-from .records import index_language
+from .terms import CJK_CHARACTERS
 
 
 @dataclass(frozen=True)
@@ -21,18 +19,12 @@ class SearchPage:
     """What the search page template needs to know (the Jinja global ``search``)."""
 
     bundle_dirs: dict[str, str]
-    # Pagefind cuts the query into words by the language it is told, not by
-    # the bundle's: the search page names the bundle's (issue 13).
-    index_languages: dict[str, str]
     cjk_characters: str = CJK_CHARACTERS
 
 
 def search_page(languages: Mapping[str, Language]) -> SearchPage:
     return SearchPage(
-        bundle_dirs={code: bundle_dir(lang) for code, lang in languages.items()},
-        index_languages={
-            code: index_language(lang) for code, lang in languages.items()
-        },
+        bundle_dirs={code: bundle_dir(lang) for code, lang in languages.items()}
     )
 
 

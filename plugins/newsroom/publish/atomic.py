@@ -41,6 +41,7 @@ from typing import Any
 from pelican import Pelican
 
 from ..build_errors import BuildError, BuildFailed, os_error_line, shown_path
+from ..index.indexing import IndexingFailed, stop_search_index
 from ..render.split import RenderingFailed
 from ..settings import LOCK_TIMEOUT, SettingsError, get_setting
 from ..site.newsroom import load_site
@@ -50,7 +51,14 @@ from .rerun import run_until_settled
 
 # What stops a build for a reason the person running it can fix: shown as
 # one line, without a traceback.
-FAILURES = (BuildError, SettingsError, SourceErrors, OSError, RenderingFailed)
+FAILURES = (
+    BuildError,
+    SettingsError,
+    SourceErrors,
+    OSError,
+    RenderingFailed,
+    IndexingFailed,
+)
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
@@ -121,10 +129,10 @@ def swap_into_place(built: Path, output: Path) -> None:
 def failure_line(output: Path, error: BaseException) -> str:
     if isinstance(error, OSError):
         return os_error_line(output, "cannot write the site", error)
-    if isinstance(error, RenderingFailed):
-        # The second process's traceback: its last line says what went wrong.
+    if isinstance(error, RenderingFailed | IndexingFailed):
+        # The other process's traceback: its last line says what went wrong.
         last = str(error).strip().splitlines()[-1:] or ["?"]
-        return f"{shown_path(output)}: the second rendering process failed: {last[0]}"
+        return f"{shown_path(output)}: {error.doing} failed: {last[0]}"
     return str(error)
 
 
@@ -133,8 +141,15 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
     ``before_run`` loads what the run reads besides the sources. Pelican has no
     signal for a run that failed, and the lock must be released and the fresh
     folder removed however the run ends: so the run itself is wrapped."""
-    run = pelican.run
+    pelican_run = pelican.run
     output = Path(pelican.output_path).absolute()
+
+    def run() -> None:
+        try:
+            pelican_run()
+        finally:
+            # A failed run's indexing process stops before its folder goes.
+            stop_search_index(pelican.settings)
 
     def guarded_run() -> None:
         atomic = not builds_in_place(pelican.settings)

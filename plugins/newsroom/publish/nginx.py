@@ -7,10 +7,9 @@ place that defines them. What it asks of nginx:
 * the release the ``current`` symlink points at (tools/deploy.py) as root;
 * ``.br`` and ``.gz`` siblings sent as they are (brotli_static, gzip_static);
 * hashed names cached for a year, everything else revalidated;
-* a Content-Security-Policy with ``script-src 'self'`` (the theme has no
-  inline script: theme/static/js/prepaint.js), widened by
-  ``'wasm-unsafe-eval'`` only for the search pages and Pagefind's files
-  (its worker compiles WebAssembly under the policy of its own response);
+* a Content-Security-Policy with ``script-src 'self'`` on every response
+  (the theme has no inline script: theme/static/js/prepaint.js; the search
+  is plain script and JSON files, index/);
 * scripts and images of the footer badges' hosts (``NEWSROOM_BADGES``),
   and from nowhere else;
 * Strict-Transport-Security only on HTTPS (an empty value sends no header);
@@ -28,8 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..index.bundle_files import bundle_dir
-from ..list.listings import section_urls
+from ..index.bundle_files import CHUNK_DIR, bundle_dir
+from ..index.postings import CHUNK_NAME_DIGITS
 from ..settings import get_settings
 from ..site.furniture import badges
 from ..site.languages import Language, load_languages
@@ -48,7 +47,6 @@ POLICY = {
     "frame-ancestors": "'self'",
     "form-action": "'self'",
 }
-WASM = "'wasm-unsafe-eval'"
 TEXT_TYPES = (
     "text/css text/plain text/xml application/javascript application/json "
     "application/atom+xml image/svg+xml"
@@ -62,9 +60,9 @@ def badge_origins(entries: Iterable[Mapping[str, Any]]) -> list[str]:
     return sorted({f"{url.scheme}://{url.netloc}" for url in urls})
 
 
-def page_policy(origins: list[str], *extra_script: str) -> dict[str, str]:
+def page_policy(origins: list[str]) -> dict[str, str]:
     policy = dict(POLICY)
-    policy["script-src"] = " ".join(["'self'", *extra_script, *origins])
+    policy["script-src"] = " ".join(["'self'", *origins])
     if origins:
         policy = {**policy, "img-src": " ".join(["'self'", *origins])}
     return policy
@@ -108,8 +106,7 @@ def any_of(paths: Iterable[str]) -> str:
 def locations(
     languages: Mapping[str, Language], static_dir: str, origins: list[str]
 ) -> list[Location]:
-    pages, search = page_policy(origins), page_policy(origins, WASM)
-    searches = any_of(section_urls(language).search for language in languages.values())
+    pages = page_policy(origins)
     bundles = any_of(bundle_dir(language) for language in languages.values())
     return [
         Location(
@@ -126,23 +123,10 @@ def locations(
             pages,
         ),
         Location(
-            "Pagefind's index files are named by their content's hash too.",
-            f'~ "^/{bundles}.+_[0-9a-f]+\\.pf_[a-z]+$"',
+            "The search index's chunks are named by their content's hash too.",
+            f'~ "^/{bundles}{CHUNK_DIR}/[0-9a-f]{{{CHUNK_NAME_DIGITS}}}\\.json$"',
             IMMUTABLE,
-            search,
-        ),
-        Location(
-            "Pagefind's script, worker and WebAssembly: search needs wasm there.",
-            f'~ "^/{bundles}"',
-            REVALIDATE,
-            search,
-        ),
-        Location(
-            "The search pages run Pagefind: the only pages allowed WebAssembly.",
-            f'~ "^/{searches}(?:index\\.html)?$"',
-            REVALIDATE,
-            search,
-            ("try_files $uri $uri/ =404;",),
+            pages,
         ),
     ]
 

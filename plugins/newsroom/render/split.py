@@ -36,6 +36,8 @@ PAGES_PER_TURN = 32
 class RenderingFailed(RuntimeError):
     """The second rendering process failed; its traceback is the message."""
 
+    doing = "the second rendering process"
+
 
 def failure(report: str, code: int) -> RenderingFailed:
     """The copy's traceback, or its exit status when it could not send one."""

@@ -1,7 +1,8 @@
-/* Site search, loaded by the search page only. The index holds Chinese as
- * overlapping pairs (plugins/newsroom/index/) and the query is cut the same
- * way; Pagefind returns the articles holding all its pairs and words, and
- * each one's title and body are checked for the exact query. Every word
+/* Site search, loaded by the search page only. The index (built by
+ * plugins/newsroom/index/) names, for every term, the articles holding it:
+ * each Chinese character and pair of characters, each word. The query is cut
+ * the same way; the articles holding all its terms are the candidates, and
+ * each one's title and text are checked for the exact query. Every word
  * shown comes from the page's data- attributes (the catalog).
  */
 (function () {
@@ -16,22 +17,31 @@
   var cjkRun = new RegExp("[" + words.cjk + "]+", "g");
   var cjkChar = new RegExp("[" + words.cjk + "]");
   var letterOrDigit = /[\p{L}\p{N}]/u;
+  var wordPattern = /[\p{L}\p{N}]+/gu;
   var plural = new Intl.PluralRules(document.documentElement.lang);
   var BATCH = 10;
-  var pagefind = null;
+  var index = null;
+  var fetched = new Map();
   var search = { id: 0, needle: "", candidates: [], next: 0, shown: 0 };
 
   function collapse(text) {
     return (text || "").replace(/\s+/g, " ").trim();
   }
 
-  // "石景山区 park" -> "石景 景山 山区 park": the pairs the index holds.
-  function indexTerms(query) {
-    return collapse(query.replace(cjkRun, function (run) {
-      var pairs = [];
-      for (var i = 0; i + 1 < run.length; i++) pairs.push(run.slice(i, i + 2));
-      return " " + (pairs.length ? pairs.join(" ") : run) + " ";
-    }));
+  // "石景山区 park" -> exact: 石景 景山 山区; prefix: park (the query may
+  // stop inside a word). A lone Chinese character is looked up as itself.
+  function queryTerms(needle) {
+    var exact = [], prefix = null;
+    (needle.match(cjkRun) || []).forEach(function (run) {
+      if (run.length === 1) exact.push(run);
+      for (var i = 0; i + 1 < run.length; i++) exact.push(run.slice(i, i + 2));
+    });
+    var rest = needle.replace(cjkRun, " "), word;
+    for (wordPattern.lastIndex = 0; (word = wordPattern.exec(rest));) {
+      if (wordPattern.lastIndex === rest.length) prefix = word[0];
+      else exact.push(word[0]);
+    }
+    return { exact: exact, prefix: prefix };
   }
 
   // A Latin letter or digit, but not a Chinese character (Chinese has no word
@@ -83,24 +93,16 @@
     link.append(highlighted(title, needle));
     heading.append(link);
     var date = document.createElement("time");
-    date.dateTime = data.meta.datetime || "";
-    date.textContent = data.meta.date || "";
+    date.dateTime = data.datetime;
+    date.textContent = data.date;
     item.append(heading, date, excerpt(text, needle));
     return item;
   }
 
-  // An article's body: meta.text when the indexed content is pairs, else
-  // that content (title, then body, whitespace collapsed) without the title.
-  function bodyText(data, title) {
-    if ("text" in data.meta) return collapse(data.meta.text);
-    var content = collapse(data.content);
-    return content.startsWith(title) ? content.slice(title.length).trim() : content;
-  }
-
   // The list item of a candidate, or null when it does not contain the query.
-  async function checked(candidate, needle) {
-    var data = await candidate.data();
-    var title = collapse(data.meta.title), text = bodyText(data, title);
+  async function checked(number, needle) {
+    var data = await json("p/" + number + ".json");
+    var title = collapse(data.title), text = collapse(data.text);
     var contains = occurrences(title, needle).length || occurrences(text, needle).length;
     return contains ? resultItem(data, title, text, needle) : null;
   }
@@ -140,27 +142,66 @@
     reportCount();
   }
 
-  // Pagefind ignores a term found nowhere ("山区防汛" would list every 山区
-  // article): such a term ends the search before any article is fetched.
-  async function candidatesFor(terms) {
-    var searchable = terms.split(" ").filter(function (term) { return letterOrDigit.test(term); });
-    var alone = await Promise.all(searchable.map(function (term) { return pagefind.search(term); }));
-    if (alone.some(function (response) { return !response.results.length; })) return [];
-    return (await pagefind.search(terms, { sort: { date: "desc" } })).results;
+  // A file of the index, fetched once per page.
+  function json(path) {
+    if (!fetched.has(path)) {
+      fetched.set(path, fetch(words.bundle + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      }));
+    }
+    return fetched.get(path);
   }
 
-  // Pagefind cuts the query by <html lang> as its search starts; zh-Hans
-  // split pairs and lost articles (README, "Search at scale").
-  async function startPagefind() {
-    var module = await import(words.bundle + "pagefind.js");
-    var html = document.documentElement, lang = html.lang;
-    // Record URLs are root-relative, not under the bundle.
-    await module.options({ baseUrl: "/" });
-    html.lang = words.indexLanguage;
-    var started = module.init();
-    html.lang = lang;
-    await started;
-    return module;
+  // The chunks that may hold the term (index.json: each chunk's first and
+  // last term, in the order strings compare in here), and for a prefix the
+  // ones after that start with it.
+  function chunksOf(term, isPrefix) {
+    var chunks = index.chunks, low = 0, high = chunks.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (chunks[middle][0] <= term) low = middle + 1; else high = middle;
+    }
+    var picked = [], at = low - 1;
+    if (at >= 0 && chunks[at][1] >= term) picked.push(chunks[at][2]);
+    for (at = low; isPrefix && at < chunks.length && chunks[at][0].startsWith(term); at++) {
+      picked.push(chunks[at][2]);
+    }
+    return picked;
+  }
+
+  function numbers(gaps) {
+    var total = 0;
+    return gaps.map(function (gap) { return (total += gap); });
+  }
+
+  // The articles holding the term (or, for a prefix, a word starting with it).
+  async function articlesWith(term, isPrefix) {
+    var found = new Set();
+    var chunks = await Promise.all(chunksOf(term, isPrefix).map(function (name) {
+      return json("c/" + name);
+    }));
+    chunks.forEach(function (chunk) {
+      Object.keys(chunk).forEach(function (key) {
+        if (key === term || (isPrefix && key.startsWith(term))) {
+          numbers(chunk[key]).forEach(function (number) { found.add(number); });
+        }
+      });
+    });
+    return found;
+  }
+
+  // The articles holding every term of the query, newest (highest) first.
+  async function candidatesFor(needle) {
+    var terms = queryTerms(needle);
+    var lookups = terms.exact.map(function (term) { return articlesWith(term, false); });
+    if (terms.prefix) lookups.push(articlesWith(terms.prefix, true));
+    if (!lookups.length) return [];
+    var sets = await Promise.all(lookups);
+    sets.sort(function (a, b) { return a.size - b.size; });
+    return Array.from(sets[0]).filter(function (number) {
+      return sets.every(function (set) { return set.has(number); });
+    }).sort(function (a, b) { return b - a; });
   }
 
   async function run(query) {
@@ -173,8 +214,8 @@
     status.textContent = words.searching;
     list.setAttribute("aria-busy", "true");
     try {
-      if (!pagefind) pagefind = await startPagefind();
-      var candidates = await candidatesFor(indexTerms(query));
+      if (!index) index = await json("index.json");
+      var candidates = await candidatesFor(search.needle);
     } catch (error) {
       status.textContent = words.failed;
       list.removeAttribute("aria-busy");
