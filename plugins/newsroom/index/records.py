@@ -43,7 +43,7 @@ class SearchRecord:
         return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
 
     def terms(self) -> set[str]:
-        return index_terms(f"{self.title}\n{self.text}")
+        return index_terms(self.title, self.text)
 
 
 def search_record(
