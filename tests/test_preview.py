@@ -38,6 +38,7 @@ SERVE_OVERRIDES = {
     "CACHE_CONTENT": "true",
     "LOAD_CONTENT_CACHE": "true",
     "NEWSROOM_SEARCH_INDEX": "false",
+    "NEWSROOM_LIVE_RELOAD": "true",
 }
 REBUILD_TIMEOUT = 120
 DONE = re.compile(r"^(\[[^]]*\] )?Done: Processed")
