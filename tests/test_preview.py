@@ -40,6 +40,11 @@ SERVE_OVERRIDES = {
     "CACHE_CONTENT": "true",
     "LOAD_CONTENT_CACHE": "true",
     "NEWSROOM_SEARCH_INDEX": "false",
+    "NEWSROOM_LIVE_RELOAD": "true",
+}
+# The same site without the cache: a clean build of what the preview shows.
+CLEAN_OVERRIDES = {
+    key: value for key, value in SERVE_OVERRIDES.items() if "CACHE" not in key
 }
 REBUILD_TIMEOUT = 120
 DONE = re.compile(r"^(\[[^]]*\] )?Done: Processed")
@@ -190,7 +195,7 @@ def site_command(
 
 def clean_build(site: Path) -> Path:
     result = subprocess.run(
-        site_command(site, "clean", {"NEWSROOM_SEARCH_INDEX": "false"}, []),
+        site_command(site, "clean", CLEAN_OVERRIDES, []),
         cwd=site,
         capture_output=True,
         text=True,

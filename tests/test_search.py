@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom.index.terms import CJK_CHARACTERS, index_terms
+from newsroom.index.terms import CJK_CHARACTERS, PAIR_SEPARATOR, index_terms
 from search_queries import (
     EN_QUERIES,
     SEARCH_URLS,
@@ -32,35 +32,41 @@ def test_chinese_is_indexed_as_characters_and_pairs_of_characters() -> None:
     }  # fmt: skip
 
 
-def test_other_text_is_indexed_as_lowercase_words() -> None:
+def test_other_text_is_indexed_as_lowercase_words_and_pairs_of_words() -> None:
     assert index_terms("2024年CIFTIS, e-Government_Day") == {
         "2024", "年", "ciftis", "e", "government", "day",
+        "e-government", "government_day", "ciftis, e",
     }  # fmt: skip
 
 
-WORD_OR_CJK = re.compile(f"[{CJK_CHARACTERS}]+|[^\\W_{CJK_CHARACTERS}]+")
+CJK_RUN = re.compile(f"[{CJK_CHARACTERS}]+")
+WORD = re.compile(f"[^\\W_{CJK_CHARACTERS}]+")
 
 
-def query_terms(query: str) -> tuple[list[str], str | None]:
+def query_terms(query: str) -> tuple[list[str], list[str]]:
     """How search.js cuts a query (restated here to test the promise): every
-    Chinese character alone or pairs of them, words, the last one a prefix."""
-    exact, prefix = [], None
+    Chinese character alone or pairs of them, words and pairs of words, the
+    last word and pair as prefixes."""
     needle = normalised(query)
-    for match in WORD_OR_CJK.finditer(needle):
-        run = match.group()
-        if re.fullmatch(f"[{CJK_CHARACTERS}]+", run):
-            pairs = [run[i : i + 2] for i in range(len(run) - 1)]
-            exact += pairs or [run]
-        elif match.end() == len(needle):
-            prefix = run
-        else:
-            exact.append(run)
-    return exact, prefix
+    exact: list[str] = []
+    for run in CJK_RUN.findall(needle):
+        exact += [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+    prefixes: list[str] = []
+    previous = None
+    for word in WORD.finditer(needle):
+        terms = prefixes if word.end() == len(needle) else exact
+        terms.append(word.group())
+        if previous is not None:
+            separator = needle[previous.end() : word.start()]
+            if len(separator) <= PAIR_SEPARATOR and not CJK_RUN.search(separator):
+                terms.append(needle[previous.start() : word.end()])
+        previous = word
+    return exact, prefixes
 
 
 # Greek capital and small sigma, dotted capital I: lowercasing changes them.
 CASE_TRAPS = "\u03a3\u03c3\u0130\u00e9"
-ALPHABET = f"石景山区首钢园冬奥会议 ,.-_A1b{CASE_TRAPS}\n"
+ALPHABET = f"石景山区首钢园冬奥会议 ,.-_A1b{CASE_TRAPS}\n\u3000"
 mixed_text = st.text(alphabet=ALPHABET, min_size=1)
 
 
@@ -76,9 +82,10 @@ def test_every_term_of_a_contained_query_is_in_the_index(
     if not query.strip() or not contains(text, query):
         return
     terms = index_terms(text)
-    exact, prefix = query_terms(query)
+    exact, prefixes = query_terms(query)
     assert set(exact) <= terms, (exact, terms)
-    assert prefix is None or any(term.startswith(prefix) for term in terms)
+    for prefix in prefixes:
+        assert any(term.startswith(prefix) for term in terms), (prefix, terms)
 
 
 # -- the search pages, as HTML -----------------------------------------------

@@ -25,7 +25,7 @@ from newsroom.index.indexing import (
     stop_search_index,
 )
 from newsroom.index.postings import chunks, inverted_index
-from newsroom.index.records import SearchRecord, search_records
+from newsroom.index.records import SearchRecord, oldest_first, search_records
 from newsroom.index.search_page import install_search_page
 from newsroom.settings import INDEXING_SETTING
 from support import get_article, get_newsroom, get_settings
@@ -39,7 +39,7 @@ def test_records_are_numbered_oldest_first() -> None:
     zh = get_newsroom().languages["zh"]
     newer = get_article("newer", date=(2024, 6, 1), content="<p>石景山区</p>")
     older = get_article("older", date=(2023, 1, 1))
-    records = search_records([newer, older], zh, "long")
+    records = list(search_records(oldest_first([newer, older]), zh, "long"))
     assert [r.url for r in records] == ["/2023/01/older/", "/2024/06/newer/"]
     fragment = json.loads(records[1].fragment())
     assert fragment["text"] == "石景山区"
@@ -128,15 +128,17 @@ def test_stamps_are_kept_for_the_same_output_only(tmp_path: Path) -> None:
     records = [record("Park")]
     write_search_bundle(records, bundle, numbers_per_chunk=2)
     stamps = BundleStamps(settings, tmp_path / "out")
-    stamps.keep("en", records_digest(records), bundle)
+    digest = records_digest(records, 2)
+    stamps.keep("en", digest, bundle)
     stamps.write()
     again = BundleStamps(settings, tmp_path / "out")
-    assert again.is_current("en", records_digest(records), bundle)
-    assert not again.is_current("en", records_digest([record("River")]), bundle)
-    assert not again.is_current("zh", records_digest(records), bundle)
+    assert again.is_current("en", digest, bundle)
+    assert not again.is_current("en", records_digest([record("River")], 2), bundle)
+    assert not again.is_current("en", records_digest(records, 3), bundle)
+    assert not again.is_current("zh", digest, bundle)
     assert BundleStamps(settings, tmp_path / "elsewhere").stamps == {}
     (bundle / "index.json").write_text("{}")  # replaced by hand
-    assert not again.is_current("en", records_digest(records), bundle)
+    assert not again.is_current("en", digest, bundle)
 
 
 class Job:

@@ -1,4 +1,4 @@
-"""This project without the Pagefind search index: how much the index costs.
+"""This project without the search index: how much the index costs.
 
 Everything else is ``pelicanconf.py``'s (bench/run.py starts every build at the
 repo root). Pelican resolves relative paths in a settings file against the

@@ -101,6 +101,12 @@ SEARCH_CHUNK_SIZE = Setting(
     "article numbers (one per term and article holding it) per file of the "
     "search index; a search fetches the files its terms are in",
 )
+LIVE_RELOAD = Setting(
+    "NEWSROOM_LIVE_RELOAD",
+    False,
+    bool,
+    "pages reload themselves when a rebuild changes them (make serve only)",
+)
 SITEMAP = Setting(
     "NEWSROOM_SITEMAP",
     False,
@@ -208,6 +214,7 @@ SETTINGS = (
     WORKERS,
     SEARCH_INDEX,
     SEARCH_CHUNK_SIZE,
+    LIVE_RELOAD,
     SITEMAP,
     ROBOTS_DISALLOW,
     ALLOW_UNSAFE_HTML,
@@ -237,6 +244,7 @@ class NewsroomSettings:
     workers: int | None
     search_index: bool
     search_chunk_size: int
+    live_reload: bool
     sitemap: bool
     robots_disallow: list[str]
     allow_unsafe_html: bool

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -52,10 +52,15 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def record_files(records: list[SearchRecord], bundle: Path) -> Iterator[set[str]]:
-    """Writes each record's file, yielding its terms: one pass over the records."""
+def record_files(
+    records: Iterable[SearchRecord], bundle: Path, written: set[str]
+) -> Iterator[set[str]]:
+    """Writes each record's file, yielding its terms: one pass over the
+    records, each one made, written and dropped in turn."""
     for number, record in enumerate(records):
-        write_if_changed(bundle / RECORD_DIR / f"{number}.json", record.fragment())
+        name = f"{number}.json"
+        write_if_changed(bundle / RECORD_DIR / name, record.fragment())
+        written.add(name)
         yield record.terms()
 
 
@@ -66,26 +71,28 @@ def remove_other_files(folder: Path, kept: set[str]) -> None:
 
 
 def write_search_bundle(
-    records: list[SearchRecord], bundle: Path, numbers_per_chunk: int
+    records: Iterable[SearchRecord], bundle: Path, numbers_per_chunk: int
 ) -> None:
     """A language's index; no file of an earlier index survives in it."""
     for folder in (RECORD_DIR, CHUNK_DIR):
         (bundle / folder).mkdir(parents=True, exist_ok=True)
-    postings = inverted_index(record_files(records, bundle))
-    remove_other_files(bundle / RECORD_DIR, {f"{n}.json" for n in range(len(records))})
+    written: set[str] = set()
+    postings = inverted_index(record_files(records, bundle, written))
+    remove_other_files(bundle / RECORD_DIR, written)
     listed = []
     for chunk in chunks(postings, numbers_per_chunk):
         write_if_changed(bundle / CHUNK_DIR / chunk.name, chunk.content)
         listed.append([chunk.first, chunk.last, chunk.name])
     remove_other_files(bundle / CHUNK_DIR, {name for _, _, name in listed})
-    index = {"articles": len(records), "chunks": listed}
+    index = {"articles": len(written), "chunks": listed}
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     write_if_changed(bundle / INDEX_FILE, text.encode())
     remove_other_files(bundle, {INDEX_FILE, CHUNK_DIR, RECORD_DIR})
 
 
-def records_digest(records: list[SearchRecord]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+def records_digest(records: Iterable[SearchRecord], numbers_per_chunk: int) -> str:
+    """What an index is made of: its records, and how it is cut."""
+    digest = hashlib.blake2b(str(numbers_per_chunk).encode(), digest_size=16)
     for record in records:
         digest.update(record.fragment())
     return digest.hexdigest()

@@ -32,7 +32,7 @@ from pelican import Pelican
 from ..settings import ARTICLES_BY_LANGUAGE, INDEXING_SETTING
 from ..site.newsroom import Newsroom, newsroom_of
 from .bundle_files import BundleStamps, bundle_dir, records_digest, write_search_bundle
-from .records import search_records
+from .records import oldest_first, search_records
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
@@ -57,14 +57,18 @@ class SearchIndexJob:
         """The languages indexed anew (the others had not changed)."""
         indexed = []
         settings = self.newsroom.settings
+        chunk_size, date_format = settings.search_chunk_size, settings.date_format
         for code, language in self.newsroom.languages.items():
-            articles = self.articles_by_language[code]
-            records = search_records(articles, language, settings.date_format)
+            articles = oldest_first(self.articles_by_language[code])
             bundle = self.output / bundle_dir(language)
-            digest = records_digest(records) if self.stamps.used else ""
+            digest = ""
+            if self.stamps.used:
+                records = search_records(articles, language, date_format)
+                digest = records_digest(records, chunk_size)
             if self.stamps.is_current(code, digest, bundle):
                 continue
-            write_search_bundle(records, bundle, settings.search_chunk_size)
+            records = search_records(articles, language, date_format)
+            write_search_bundle(records, bundle, chunk_size)
             self.stamps.keep(code, digest, bundle)
             indexed.append(code)
         self.stamps.write()

@@ -10,7 +10,7 @@ back from disk.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -43,7 +43,7 @@ class SearchRecord:
         return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
 
     def terms(self) -> set[str]:
-        return index_terms(f"{self.title}\n{self.text}")
+        return index_terms(self.title, self.text)
 
 
 def search_record(
@@ -58,11 +58,15 @@ def search_record(
     )
 
 
+def oldest_first(articles: Iterable[Article]) -> list[Article]:
+    """An article's number in the index is its place here, so a new article
+    (the newest, as a rule) leaves every other one's number, and its file, as
+    it was. The search page lists the highest numbers first."""
+    return sorted(articles, key=lambda article: (article.date, article.url))
+
+
 def search_records(
     articles: Iterable[Article], language: Language, date_format: str
-) -> list[SearchRecord]:
-    """Oldest first: an article's number in the index is its place here, so a
-    new article (the newest, as a rule) leaves every other one's number, and
-    its file, as it was. The search page lists the highest numbers first."""
-    oldest_first = sorted(articles, key=lambda article: (article.date, article.url))
-    return [search_record(article, language, date_format) for article in oldest_first]
+) -> Iterator[SearchRecord]:
+    """One at a time: an index holds no more than one article's text."""
+    return (search_record(article, language, date_format) for article in articles)

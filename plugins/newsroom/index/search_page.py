@@ -1,5 +1,6 @@
 """What the search page template needs to know: where each language's index
-is, and the characters the query's Chinese is cut by (the index's)."""
+is, and how the index cut its terms (the characters that are Chinese, the
+longest separator of a pair of words), so the query is cut the same way."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pelican.generators import Generator
 from ..site.languages import Language
 from ..site.newsroom import newsroom_of
 from .bundle_files import bundle_dir
-from .terms import CJK_CHARACTERS
+from .terms import CJK_CHARACTERS, PAIR_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class SearchPage:
 
     bundle_dirs: dict[str, str]
     cjk_characters: str = CJK_CHARACTERS
+    pair_separator: int = PAIR_SEPARATOR
 
 
 def search_page(languages: Mapping[str, Language]) -> SearchPage:

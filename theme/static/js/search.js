@@ -17,7 +17,8 @@
   var cjkRun = new RegExp("[" + words.cjk + "]+", "g");
   var cjkChar = new RegExp("[" + words.cjk + "]");
   var letterOrDigit = /[\p{L}\p{N}]/u;
-  var wordPattern = /[\p{L}\p{N}]+/gu;
+  var wordPattern = new RegExp("(?:(?![" + words.cjk + "])[\\p{L}\\p{N}])+", "gu");
+  var pairSeparator = Number(words.pairSeparator);
   var plural = new Intl.PluralRules(document.documentElement.lang);
   var BATCH = 10;
   var index = null;
@@ -28,20 +29,28 @@
     return (text || "").replace(/\s+/g, " ").trim();
   }
 
-  // "石景山区 park" -> exact: 石景 景山 山区; prefix: park (the query may
-  // stop inside a word). A lone Chinese character is looked up as itself.
+  // "石景山区 park ser" -> exact: 石景 景山 山区 park; prefixes: ser, "park ser"
+  // (the query may stop inside a word). A lone Chinese character is looked
+  // up as itself; two words with a short separator as a pair (index/terms.py).
   function queryTerms(needle) {
-    var exact = [], prefix = null;
+    var exact = [], prefixes = [], previous = null, word;
     (needle.match(cjkRun) || []).forEach(function (run) {
       if (run.length === 1) exact.push(run);
       for (var i = 0; i + 1 < run.length; i++) exact.push(run.slice(i, i + 2));
     });
-    var rest = needle.replace(cjkRun, " "), word;
-    for (wordPattern.lastIndex = 0; (word = wordPattern.exec(rest));) {
-      if (wordPattern.lastIndex === rest.length) prefix = word[0];
-      else exact.push(word[0]);
+    for (wordPattern.lastIndex = 0; (word = wordPattern.exec(needle));) {
+      var end = word.index + word[0].length;
+      var terms = end === needle.length ? prefixes : exact;
+      terms.push(word[0]);
+      if (previous) {
+        var separator = needle.slice(previous.end, word.index);
+        if (separator.length <= pairSeparator && !cjkChar.test(separator)) {
+          terms.push(needle.slice(previous.start, end));
+        }
+      }
+      previous = { start: word.index, end: end };
     }
-    return { exact: exact, prefix: prefix };
+    return { exact: exact, prefixes: prefixes };
   }
 
   // A Latin letter or digit, but not a Chinese character (Chinese has no word
@@ -195,7 +204,7 @@
   async function candidatesFor(needle) {
     var terms = queryTerms(needle);
     var lookups = terms.exact.map(function (term) { return articlesWith(term, false); });
-    if (terms.prefix) lookups.push(articlesWith(terms.prefix, true));
+    terms.prefixes.forEach(function (term) { lookups.push(articlesWith(term, true)); });
     if (!lookups.length) return [];
     var sets = await Promise.all(lookups);
     sets.sort(function (a, b) { return a.size - b.size; });
