@@ -9,10 +9,10 @@
 * ``p/<number>.json``: each article's record (index/records.py), fetched for
   the candidates a search shows.
 
-A build that writes in place (``make serve``) rewrites only the files whose
-bytes changed, and removes the ones no longer part of the index; what each
-language's index was built from is kept in Pelican's cache folder, so an
-index none of whose records changed is left alone.
+A build that writes in place (a cached rebuild, publish/atomic.py) rewrites
+only the files whose bytes changed, and removes the ones no longer part of
+the index; what each language's index was built from is kept in Pelican's
+cache folder, so an index none of whose records changed is left alone.
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ def bundle_dir(language: Language) -> str:
     return f"{language.prefix}{SEARCH_INDEX_DIR}/"
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
+def write_if_changed(path: Path, content: bytes) -> None:
+    """A file of an index written in place keeps its time when its bytes do
+    not change, as an unchanged page does (render/page_keys.py)."""
     try:
         if path.read_bytes() == content:
-            return False
+            return
     except FileNotFoundError:
         pass
     path.write_bytes(content)
-    return True
 
 
 def record_files(
