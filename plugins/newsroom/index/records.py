@@ -9,9 +9,9 @@ back from disk.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from markupsafe import Markup
 from pelican.contents import Article
@@ -21,7 +21,7 @@ from ..site.languages import Language
 from .terms import index_terms
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class SearchRecord:
     """One article as the search page shows it."""
 
@@ -33,13 +33,7 @@ class SearchRecord:
 
     def fragment(self) -> bytes:
         """The article's file in the index, fetched for a candidate."""
-        fields = {
-            "url": self.url,
-            "title": self.title,
-            "date": self.date,
-            "datetime": self.datetime,
-            "text": self.text,
-        }
+        fields = dataclasses.asdict(self)
         return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
 
     def terms(self) -> set[str]:
