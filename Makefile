@@ -32,7 +32,7 @@ html: $(INSTALLED)
 
 serve: $(INSTALLED)
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
-		-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true NEWSROOM_SEARCH_INDEX=false NEWSROOM_LIVE_RELOAD=true
+		-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true NEWSROOM_SEARCH_INDEX=false NEWSROOM_LIVE_RELOAD=true NEWSROOM_QUICK_PREVIEW=true
 
 publish: $(INSTALLED)
 	$(BUILD) content -s publishconf.py -o $(OUTPUT)

@@ -41,6 +41,7 @@ SERVE_OVERRIDES = {
     "LOAD_CONTENT_CACHE": "true",
     "NEWSROOM_SEARCH_INDEX": "false",
     "NEWSROOM_LIVE_RELOAD": "true",
+    "NEWSROOM_QUICK_PREVIEW": "true",
 }
 # The same site without the cache: a clean build of what the preview shows.
 CLEAN_OVERRIDES = {
@@ -295,7 +296,7 @@ def test_a_rebuild_runs_again_for_an_edit_saved_meanwhile(tmp_path) -> None:
     article.write_text("first", encoding="utf-8")
     runs: list[str] = []
 
-    def run() -> None:
+    def run(_stamps: object) -> None:
         runs.append(article.read_text(encoding="utf-8"))
         if len(runs) == 1:
             article.write_text("saved during the run", encoding="utf-8")

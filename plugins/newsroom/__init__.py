@@ -52,7 +52,9 @@ The flow, in signal order:
                                stop on any source problem (or, when strict, a
                                translation gap) before anything is written
                                (validate/stop.py); print what was read
-                               (publish/progress.py)
+                               (publish/progress.py); in the preview, keep
+                               the run for the next edit's quick pass
+                               (publish/quick_preview.py)
   get_writer                   a writer that renders in two processes, and with
                                the content cache on skips pages whose inputs did
                                not change (render/)
@@ -86,6 +88,7 @@ from .publish.manifest import WebManifestGenerator, install_manifest_links
 from .publish.not_found import NotFoundGenerator
 from .publish.precompress import precompress
 from .publish.progress import report_read, report_written
+from .publish.quick_preview import remember_generators
 from .publish.sitemap import SitemapGenerator, record_written_page
 from .read.content_attributes import prepare_attributes
 from .read.reader import convert_articles_ahead, replace_markdown_reader
@@ -172,5 +175,6 @@ def register() -> None:
     signals.article_generator_context.connect(collect_checked_source)
     signals.page_generator_context.connect(collect_checked_source)
     signals.all_generators_finalized.connect(check_before_writing)
+    signals.all_generators_finalized.connect(remember_generators)
     WRITING_STARTED.connect(start_search_index)
     signals.finalized.connect(finish_build)

@@ -107,6 +107,13 @@ LIVE_RELOAD = Setting(
     bool,
     "pages reload themselves when a rebuild changes them (make serve only)",
 )
+QUICK_PREVIEW = Setting(
+    "NEWSROOM_QUICK_PREVIEW",
+    False,
+    bool,
+    "before each rebuild, write an edited article's page and its listings at "
+    "once (make serve only)",
+)
 SITEMAP = Setting(
     "NEWSROOM_SITEMAP",
     False,
@@ -215,6 +222,7 @@ SETTINGS = (
     SEARCH_INDEX,
     SEARCH_CHUNK_SIZE,
     LIVE_RELOAD,
+    QUICK_PREVIEW,
     SITEMAP,
     ROBOTS_DISALLOW,
     ALLOW_UNSAFE_HTML,
@@ -245,6 +253,7 @@ class NewsroomSettings:
     search_index: bool
     search_chunk_size: int
     live_reload: bool
+    quick_preview: bool
     sitemap: bool
     robots_disallow: list[str]
     allow_unsafe_html: bool

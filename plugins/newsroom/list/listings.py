@@ -196,10 +196,14 @@ class ListingsGenerator(Generator):
 
     def generate_output(self, writer: Writer) -> None:
         for page in self.listing_pages:
-            writer.write_file(
-                page.save_as,
-                self.get_template(page.template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                here=page,
-            )
+            self.write_page(writer, page)
+
+    def write_page(self, writer: Writer, page: ListingPage) -> None:
+        """One page; also the preview's quick pass (publish/quick_preview.py)."""
+        writer.write_file(
+            page.save_as,
+            self.get_template(page.template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            here=page,
+        )

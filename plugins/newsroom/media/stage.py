@@ -100,6 +100,22 @@ def prepare_media(
     return []
 
 
+def fill_in_media(content: Content, settings: Mapping[str, Any]) -> bool:
+    """One article read again by the preview's quick pass (publish/): its
+    pictures filled in as ``prepare_media`` would; False when one of its files
+    has a problem, which the full run then reports."""
+    media = media_of(content)
+    if media is None:
+        return True
+    plan = checked_files(
+        [(content, media)], Path(settings["PATH"]), newsroom_of(settings).settings
+    )
+    if any(ref.target in plan.problems for ref in media.files()):
+        return False
+    fill_in(content, media, plan, settings["SITEURL"])
+    return True
+
+
 def checked_files(
     with_media: list[tuple[Content, SourceMedia]], root: Path, limits: NewsroomSettings
 ) -> MediaPlan:

@@ -47,6 +47,7 @@ from ..settings import LOCK_TIMEOUT, SettingsError, get_setting
 from ..site.newsroom import load_site
 from ..validate.errors import SourceErrors
 from .build_lock import BuildLock
+from .quick_preview import QuickPreview
 from .rerun import run_until_settled
 
 # What stops a build for a reason the person running it can fix: shown as
@@ -143,6 +144,7 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
     folder removed however the run ends: so the run itself is wrapped."""
     pelican_run = pelican.run
     output = Path(pelican.output_path).absolute()
+    preview = QuickPreview()
 
     def run() -> None:
         try:
@@ -163,7 +165,7 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
                     run_atomically(pelican, run, output)
                 else:
                     watched = [pelican.settings["PATH"], pelican.settings["THEME"]]
-                    run_until_settled(run, watched)
+                    run_until_settled(preview.around(run), watched)
         except FAILURES as error:
             raise report(failure_line(output, error), *unchanged) from error
         except BaseException:

@@ -18,11 +18,14 @@ MOST_RUNS = 5
 Stamps = dict[str, tuple[int, int]]
 
 
-def run_until_settled(run: Callable[[], None], watched: Iterable[str]) -> None:
+def run_until_settled(
+    rebuild: Callable[[Stamps], None], watched: Iterable[str]
+) -> None:
+    """``rebuild`` is given the files' stamps as they were when it started."""
     folders = list(watched)
     before = stamps(folders)
     for _ in range(MOST_RUNS):
-        run()
+        rebuild(before)
         after = stamps(folders)
         if after == before:
             return

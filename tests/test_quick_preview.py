@@ -1,0 +1,205 @@
+"""`make serve`'s quick pass: the edited article's page and the listings that
+show it are written before the full rebuild, with the bytes the full rebuild
+then writes; edits that move an article are left to the full rebuild; after
+each rebuild the output is a clean build's, byte for byte.
+
+The preview runs in this process, as `pelican --autoreload` runs it (one
+Pelican object, ``run()`` once per edit), so that the output can be read at the
+moment between the quick pass and the full rebuild.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pelican import Pelican, get_instance, parse_arguments
+from PIL import Image
+
+from newsroom.publish.quick_preview import QuickPreview
+from sitetools import (
+    REPO,
+    TEST_DATA_CONTENT,
+    differing_files,
+    file_digests,
+    run_pelican,
+)
+
+PREVIEW_OVERRIDES = {
+    "CACHE_CONTENT": "true",
+    "LOAD_CONTENT_CACHE": "true",
+    "NEWSROOM_SEARCH_INDEX": "false",
+    "NEWSROOM_LIVE_RELOAD": "true",
+    "NEWSROOM_QUICK_PREVIEW": "true",
+    # No fork of the test process: the quick pass is the same with one worker.
+    "NEWSROOM_WORKERS": "1",
+}
+CLEAN_OVERRIDES = {k: v for k, v in PREVIEW_OVERRIDES.items() if "CACHE" not in k}
+PLENARY_EN = "en/2024/plenary.md"
+PLENARY_EN_PAGE = "en/2024/05/plenary/index.html"
+
+
+class Preview:
+    """One preview's Pelican object, and the output right after each quick pass."""
+
+    def __init__(self, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.content, self.output = site / "content", site / "output"
+        arguments = [str(self.content), "-s", str(REPO / "pelicanconf.py")]
+        arguments += ["-o", str(self.output), "--cache-path", str(site / "cache")]
+        arguments += ["-e", *(f"{k}={v}" for k, v in PREVIEW_OVERRIDES.items())]
+        self.pelican: Pelican = get_instance(parse_arguments(arguments))[0]
+        self.after_quick_pass: dict[str, str] = {}
+        show = QuickPreview.show
+
+        def show_and_look(preview: QuickPreview, stamps: dict) -> None:
+            show(preview, stamps)
+            self.after_quick_pass = file_digests(self.output)
+
+        monkeypatch.setattr(QuickPreview, "show", show_and_look)
+        self.pelican.run()
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def rebuild(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The output before the rebuild and after its quick pass."""
+        before = file_digests(self.output)
+        self.pelican.run()
+        return before, self.after_quick_pass
+
+    def clean_build(self) -> Path:
+        clean = self.output.with_name("clean")
+        result = run_pelican(self.content, clean, extra=CLEAN_OVERRIDES)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return clean
+
+
+@pytest.fixture
+def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preview:
+    site = tmp_path / "site"
+    shutil.copytree(TEST_DATA_CONTENT, site / "content")
+    images = site / "content" / "images"
+    images.mkdir()
+    Image.new("RGB", (800, 600), "teal").save(images / "hall.png")
+    plenary = site / "content" / PLENARY_EN
+    plenary.write_text(
+        plenary.read_text(encoding="utf-8")
+        + "\n![The committee's hall]({static}/images/hall.png)\n",
+        encoding="utf-8",
+    )
+    return Preview(site, monkeypatch)
+
+
+def written_early(before: dict[str, str], early: dict[str, str]) -> set[str]:
+    return {name for name, digest in early.items() if before.get(name) != digest}
+
+
+def edit_body(preview: Preview) -> None:
+    preview.edit("zh/2024/plenary.md", "\n\n", "\n\n补充一段正文。\n\n")
+
+
+def edit_title(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "holds plenary meeting", "holds its plenary meeting")
+
+
+def edit_caption(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "[The committee's hall]", "[The hall, seen from the door]")
+
+
+def edit_both_languages(preview: Preview) -> None:
+    edit_body(preview)
+    preview.edit(PLENARY_EN, "\n\n", "\n\nOne more paragraph.\n\n")
+
+
+# Each edit, and pages the quick pass must have written.
+QUICK_EDITS: dict[str, tuple[Callable[[Preview], None], set[str]]] = {
+    "body": (edit_body, {"2024/05/plenary/index.html"}),
+    "title": (
+        edit_title,
+        {PLENARY_EN_PAGE, "en/index.html", "en/archives/2024/index.html"},
+    ),
+    "caption": (edit_caption, {PLENARY_EN_PAGE}),
+    "both languages": (
+        edit_both_languages,
+        {"2024/05/plenary/index.html", PLENARY_EN_PAGE},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", QUICK_EDITS)
+def test_the_quick_pass_writes_the_edit_with_the_full_rebuilds_bytes(
+    preview: Preview, kind: str
+) -> None:
+    edit, expected = QUICK_EDITS[kind]
+    edit(preview)
+    before, early = preview.rebuild()
+    written = written_early(before, early)
+    assert expected <= written, kind
+    final = file_digests(preview.output)
+    assert {name: early[name] for name in written} == {
+        name: final[name] for name in written
+    }
+    assert differing_files(preview.output, preview.clean_build()) == [], kind
+
+
+def move_date(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "Date: 2024-05-", "Date: 2024-04-")
+
+
+def break_header(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "Date: 2024-05-", "Date: 2024-13-")
+
+
+def add_article(preview: Preview) -> None:
+    source = preview.content / PLENARY_EN
+    text = source.read_text(encoding="utf-8").replace(
+        "Slug: plenary", "Slug: plenary-2"
+    )
+    source.with_name("plenary-2.md").write_text(text, encoding="utf-8")
+
+
+def edit_theme_and_article(preview: Preview) -> None:
+    edit_body(preview)
+    topics = preview.content / "topics.toml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+FULL_EDITS = {
+    "date moved": move_date,
+    "new article": add_article,
+    "article and topics file": edit_theme_and_article,
+}
+
+
+@pytest.mark.parametrize("kind", FULL_EDITS)
+def test_an_edit_that_moves_an_article_waits_for_the_full_rebuild(
+    preview: Preview, kind: str
+) -> None:
+    FULL_EDITS[kind](preview)
+    before, early = preview.rebuild()
+    assert written_early(before, early) == set(), kind
+    assert file_digests(preview.output) != before, kind
+    assert differing_files(preview.output, preview.clean_build()) == [], kind
+
+
+def test_a_bad_edit_writes_nothing_early_and_the_fix_is_quick(preview: Preview) -> None:
+    break_header(preview)
+    before = file_digests(preview.output)
+    with pytest.raises(Exception, match="problem"):
+        preview.pelican.run()
+    assert preview.after_quick_pass == before
+    assert file_digests(preview.output) == before
+    preview.edit(PLENARY_EN, "Date: 2024-13-", "Date: 2024-05-")
+    edit_title(preview)
+    # The failed run kept nothing: the fix goes through the full rebuild.
+    before, early = preview.rebuild()
+    assert written_early(before, early) == set()
+    edit_body(preview)
+    before, early = preview.rebuild()
+    assert "2024/05/plenary/index.html" in written_early(before, early)
+    assert differing_files(preview.output, preview.clean_build()) == []
