@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from typing import TextIO
 
@@ -92,11 +93,23 @@ def install_feed_links(generator: Generator) -> None:
     generator.env.globals["feeds"] = language_feeds(newsroom, catalogs)
 
 
+# An empty feed's date. feedgenerator would write the time of the build, and
+# each build would differ from the last: a cached rebuild from a clean build.
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class ReproducibleAtomFeed(Atom1Feed):
+    """An Atom feed whose bytes depend on its articles only."""
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else EMPTY_FEED_UPDATED
+
+
 def atom_feed(
     feed: Feed, articles: list[Article], site_url: str, feed_domain: str
-) -> Atom1Feed:
+) -> ReproducibleAtomFeed:
     """The Atom document of ``feed``; dates keep the articles' own +08:00 offset."""
-    atom = Atom1Feed(
+    atom = ReproducibleAtomFeed(
         title=feed.title,
         link=f"{site_url}/{feed.page_url}",
         feed_url=f"{feed_domain}/{feed.url}",
