@@ -39,6 +39,7 @@ PREVIEW_OVERRIDES = {
 CLEAN_OVERRIDES = {k: v for k, v in PREVIEW_OVERRIDES.items() if "CACHE" not in k}
 PLENARY_EN = "en/2024/plenary.md"
 PLENARY_EN_PAGE = "en/2024/05/plenary/index.html"
+PHOTO_LINE = "\n![The committee's hall]({static}/images/hall.png)\n"
 
 
 class Preview:
@@ -88,10 +89,9 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preview:
     Image.new("RGB", (800, 600), "teal").save(images / "hall.png")
     plenary = site / "content" / PLENARY_EN
     plenary.write_text(
-        plenary.read_text(encoding="utf-8")
-        + "\n![The committee's hall]({static}/images/hall.png)\n",
-        encoding="utf-8",
+        plenary.read_text(encoding="utf-8") + PHOTO_LINE, encoding="utf-8"
     )
+    shutil.copytree(site / "content", site / "original")
     return Preview(site, monkeypatch)
 
 
@@ -116,6 +116,31 @@ def edit_both_languages(preview: Preview) -> None:
     preview.edit(PLENARY_EN, "\n\n", "\n\nOne more paragraph.\n\n")
 
 
+def move_date(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "Date: 2024-05-16", "Date: 2023-12-30")
+
+
+def change_topic(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "Category: news", "Category: culture")
+
+
+def add_article(preview: Preview) -> None:
+    source = preview.content / PLENARY_EN
+    text = source.read_text(encoding="utf-8").replace("Slug: plenary", "Slug: session")
+    text = text.replace(PHOTO_LINE, "")
+    source.with_name("session.md").write_text(text, encoding="utf-8")
+
+
+def add_translation(preview: Preview) -> None:
+    text = (preview.content / "en/2023/en-only.md").read_text(encoding="utf-8")
+    text = text.replace("Title: An article only in English", "Title: 只有英文的文章")
+    (preview.content / "zh/2023/en-only.md").write_text(text, encoding="utf-8")
+
+
+def delete_article(preview: Preview) -> None:
+    (preview.content / "en/2023/lantern.md").unlink()
+
+
 # Each edit, and pages the quick pass must have written.
 QUICK_EDITS: dict[str, tuple[Callable[[Preview], None], set[str]]] = {
     "body": (edit_body, {"2024/05/plenary/index.html"}),
@@ -128,6 +153,24 @@ QUICK_EDITS: dict[str, tuple[Callable[[Preview], None], set[str]]] = {
         edit_both_languages,
         {"2024/05/plenary/index.html", PLENARY_EN_PAGE},
     ),
+    "date moved": (
+        move_date,
+        {
+            "en/2023/12/plenary/index.html",
+            "2024/05/plenary/index.html",  # its switch link
+            "en/archives/2023/index.html",
+        },
+    ),
+    "topic": (
+        change_topic,
+        {PLENARY_EN_PAGE, "en/topics/culture/index.html", "en/topics/news/index.html"},
+    ),
+    "new article": (add_article, {"en/2024/05/session/index.html", "en/index.html"}),
+    "translation added": (
+        add_translation,
+        {"2023/11/en-only/index.html", "en/2023/11/en-only/index.html", "index.html"},
+    ),
+    "deleted": (delete_article, {"2023/02/lantern/index.html", "en/index.html"}),
 }
 
 
@@ -147,37 +190,35 @@ def test_the_quick_pass_writes_the_edit_with_the_full_rebuilds_bytes(
     assert differing_files(preview.output, preview.clean_build()) == [], kind
 
 
-def move_date(preview: Preview) -> None:
-    preview.edit(PLENARY_EN, "Date: 2024-05-", "Date: 2024-04-")
+def make_draft(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, "Slug: plenary", "Slug: plenary\nStatus: draft")
 
 
-def break_header(preview: Preview) -> None:
-    preview.edit(PLENARY_EN, "Date: 2024-05-", "Date: 2024-13-")
-
-
-def add_article(preview: Preview) -> None:
+def add_clashing_article(preview: Preview) -> None:
+    """The same translation key in the same language: the full run refuses it."""
     source = preview.content / PLENARY_EN
-    text = source.read_text(encoding="utf-8").replace(
-        "Slug: plenary", "Slug: plenary-2"
-    )
-    source.with_name("plenary-2.md").write_text(text, encoding="utf-8")
+    source.with_name("copy.md").write_text(source.read_text(encoding="utf-8"), "utf-8")
 
 
-def edit_theme_and_article(preview: Preview) -> None:
+def edit_topics_file_and_article(preview: Preview) -> None:
     edit_body(preview)
     topics = preview.content / "topics.toml"
     topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
 
 
+def remove_photo(preview: Preview) -> None:
+    preview.edit(PLENARY_EN, PHOTO_LINE, "")
+
+
 FULL_EDITS = {
-    "date moved": move_date,
-    "new article": add_article,
-    "article and topics file": edit_theme_and_article,
+    "draft": make_draft,
+    "article and topics file": edit_topics_file_and_article,
+    "photo removed": remove_photo,
 }
 
 
 @pytest.mark.parametrize("kind", FULL_EDITS)
-def test_an_edit_that_moves_an_article_waits_for_the_full_rebuild(
+def test_an_edit_the_quick_pass_cannot_show_waits_for_the_full_rebuild(
     preview: Preview, kind: str
 ) -> None:
     FULL_EDITS[kind](preview)
@@ -187,19 +228,31 @@ def test_an_edit_that_moves_an_article_waits_for_the_full_rebuild(
     assert differing_files(preview.output, preview.clean_build()) == [], kind
 
 
-def test_a_bad_edit_writes_nothing_early_and_the_fix_is_quick(preview: Preview) -> None:
-    break_header(preview)
+BAD_EDITS = {
+    "broken date": lambda preview: preview.edit(
+        PLENARY_EN, "Date: 2024-05-", "Date: 2024-13-"
+    ),
+    "translation key used twice": add_clashing_article,
+}
+
+
+@pytest.mark.parametrize("kind", BAD_EDITS)
+def test_a_bad_edit_writes_nothing_early_and_the_next_edit_is_quick_again(
+    preview: Preview, kind: str
+) -> None:
+    BAD_EDITS[kind](preview)
     before = file_digests(preview.output)
     with pytest.raises(Exception, match="problem"):
         preview.pelican.run()
     assert preview.after_quick_pass == before
     assert file_digests(preview.output) == before
-    preview.edit(PLENARY_EN, "Date: 2024-13-", "Date: 2024-05-")
-    edit_title(preview)
-    # The failed run kept nothing: the fix goes through the full rebuild.
+    # The failed run kept nothing: the fix goes through the full rebuild...
+    shutil.rmtree(preview.content)
+    shutil.copytree(preview.content.with_name("original"), preview.content)
     before, early = preview.rebuild()
     assert written_early(before, early) == set()
-    edit_body(preview)
+    # ...and the next edit is quick again.
+    edit_title(preview)
     before, early = preview.rebuild()
-    assert "2024/05/plenary/index.html" in written_early(before, early)
+    assert PLENARY_EN_PAGE in written_early(before, early)
     assert differing_files(preview.output, preview.clean_build()) == []

@@ -4,9 +4,13 @@ news (link/related.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..settings import ARTICLES_BY_LANGUAGE, PAGES_BY_LANGUAGE
+from ..site.languages import Language
 from ..site.newsroom import newsroom_of
 from .neighbours import articles_by_language, link_neighbours
 from .related import link_within_topics
@@ -23,11 +27,20 @@ def link_articles(generator: ArticlesGenerator) -> None:
     hidden = generator.hidden_articles + generator.hidden_translations
     attach_topics(published + hidden, newsroom.topics, newsroom.languages)
     link_translations(published + hidden, newsroom.languages)
-    per_language = articles_by_language(published, newsroom.languages)
+    per_language = link_in_order(published, newsroom.languages)
+    generator.context[ARTICLES_BY_LANGUAGE] = per_language
+
+
+def link_in_order(
+    published: Iterable[Article], languages: Mapping[str, Language]
+) -> dict[str, list[Article]]:
+    """Each language's articles newest first, each linked to its neighbours;
+    also after the preview's quick pass moved, added or removed one."""
+    per_language = articles_by_language(published, languages)
     for articles in per_language.values():
         link_neighbours(articles)
         link_within_topics(articles)
-    generator.context[ARTICLES_BY_LANGUAGE] = per_language
+    return per_language
 
 
 def link_pages(generator: PagesGenerator) -> None:

@@ -1,31 +1,33 @@
 """`make serve`: an edited article's page and its listings first, the site after.
 
 A rebuild of the preview is a whole Pelican run: at 10,000 article pairs,
-17 seconds after each save, most of it Pelican creating 19,000 articles again
-from the content cache and grouping them, which no edit of one body needs.
-So before that run, the preview re-reads only the files saved since the last
-good run, puts each into the run it keeps in memory (the generators and their
-context), and writes the pages a reader is looking at: the article's own page
-and every listing page that shows it. The full run follows at once and writes
-everything else an edit changes (a neighbour's link, a feed, the sitemap), as
-Hugo's server renders the open pages first; after it, the output is a clean
-build's, byte for byte.
+15 seconds after each save, most of it Pelican creating 19,000 articles again
+from the content cache and grouping them, which no edit of one file needs.
+So before that run, the preview reads again only the files saved since the
+last good run, puts them into the run it keeps in memory (its generators and
+their context), links the articles again (translations, each language's order,
+neighbours, related news: link/), plans the listings again, and writes the
+pages a reader is looking at: the edited articles' own pages, their
+translations', and every listing page that shows them or showed them. The full
+run follows at once and writes everything else an edit changes (a neighbour's
+link, the archive's counts, a feed, the sitemap), as Hugo's server renders the
+open pages first; after it, the output is a clean build's, byte for byte.
 
-The quick pass takes only edits that leave an article where it was: the same
-file, URL, language, date, topic, translation and photo files. Anything else
-(a new or deleted file, a moved date, a theme file, a photo, a file with a
-problem) is left to the full run, which also reports any problem as a build
-does. The kept run is let go before the full run starts, so memory never
-holds two runs.
+The quick pass takes edits of published articles' Markdown files: a body, a
+title, a date, a topic, a new article, a translation, a deleted one. Anything
+else is the full run's alone: a page, a draft, ``topics.toml``, the theme, a
+photo or an article's list of photos and attachments, a file with a problem
+(the full run reports it as any build does), a clash of URLs or keys. The kept
+run is let go before the full run starts, so memory never holds two runs.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -33,22 +35,16 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.writers import Writer
 
+from ..link.content import link_in_order
+from ..link.topics import attach_topics
+from ..link.translations import link_translations
 from ..list.listings import ListingPage, ListingsGenerator
 from ..media.stage import fill_in_media, media_of
-from ..read.content_attributes import LATER_ATTRIBUTES
-from ..settings import QUICK_PREVIEW, get_setting
+from ..settings import ARTICLES_BY_LANGUAGE, QUICK_PREVIEW, get_setting
+from ..site.newsroom import newsroom_of
+from ..validate.handoff import is_page_path
 from .progress import say
 from .rerun import Stamps
-
-# What Pelican's linking and the plugin's link/ set on an article after it is
-# read; the quick pass carries them over, since an edit that keeps the article
-# where it was leaves them as they were. The media's are filled in anew.
-LINKED_ATTRIBUTES = (
-    "translations",
-    *(name for name in LATER_ATTRIBUTES if name not in ("lead_image", "attachments")),
-)
-# What must be equal before and after the edit for the article to stay put.
-PLACE_ATTRIBUTES = ("save_as", "url", "lang", "date", "slug", "status", "template")
 
 
 @dataclass
@@ -129,31 +125,80 @@ def changed_files(before: Stamps, after: Stamps) -> set[str]:
     }
 
 
+@dataclass
+class Edit:
+    """The kept run's articles an edit takes away, and those it brings."""
+
+    removed: list[Article] = field(default_factory=list)
+    added: list[Article] = field(default_factory=list)
+
+    def keys(self) -> set[str]:
+        return {a.slug for a in self.removed + self.added}
+
+
 def quick_pass(kept: KeptRun, edited: set[str]) -> int | None:
     """The number of pages written, or None when the edit is the full run's."""
-    by_source = {a.source_path: a for a in published(kept.articles)}
-    if not edited <= by_source.keys():
+    edit = read_edit(kept.articles, edited)
+    if edit is None or not fits(published(kept.articles), edit):
         return None
-    replaced = [
-        (by_source[path], reread(kept.articles, path)) for path in sorted(edited)
-    ]
-    if not all(new is not None and stays_put(old, new) for old, new in replaced):
-        return None
-    pages = 0
+    shown_before = {
+        page.save_as
+        for page in kept.listings.listing_pages
+        if shows(page, edit.removed)
+    }
+    articles = relink(kept.articles, edit)
+    kept.listings.generate_context()
     writer = Writer(kept.articles.output_path, settings=kept.articles.settings)
-    for old, new in replaced:
-        carry_links(old, new)
-        write_article(kept.articles, writer, new)
-        pages += 1 + write_listings(kept.listings, writer, old, new)
-    return pages
+    for article in articles:
+        write_article(kept.articles, writer, article)
+    listings = [
+        page
+        for page in kept.listings.listing_pages
+        if page.save_as in shown_before or shows(page, edit.added)
+    ]
+    for page in listings:
+        kept.listings.write_page(writer, page)
+    return len(articles) + len(listings)
 
 
 def published(generator: ArticlesGenerator) -> list[Article]:
     return generator.articles + generator.translations
 
 
+def read_edit(generator: ArticlesGenerator, edited: Iterable[str]) -> Edit | None:
+    """Each edited file read again (gone, if deleted); None when one is not
+    a published article's Markdown file, or cannot be shown before the full run."""
+    by_source = {a.source_path: a for a in published(generator)}
+    edit = Edit()
+    for path in sorted(edited):
+        old = by_source.get(path)
+        if old is None and not is_article_path(path, generator.settings):
+            return None
+        if old is not None:
+            edit.removed.append(old)
+        if not os.path.exists(path):  # noqa: PTH110 - a string, as Pelican keys it
+            continue
+        new = reread(generator, path)
+        if new is None or media_targets(new) != (media_targets(old) if old else []):
+            return None
+        edit.added.append(new)
+    return edit
+
+
+def is_article_path(path: str, settings: Mapping[str, Any]) -> bool:
+    """A Markdown file Pelican reads as an article: under an article folder
+    (a language's), not under a page folder."""
+    relative = Path(os.path.relpath(path, settings["PATH"]))
+    return (
+        relative.suffix == ".md"
+        and any(relative.is_relative_to(p) for p in settings["ARTICLE_PATHS"])
+        and not is_page_path(relative, settings["PAGE_PATHS"])
+    )
+
+
 def reread(generator: ArticlesGenerator, source_path: str) -> Article | None:
-    """The file read and checked as the full run reads it; None with a problem."""
+    """The file read and checked as the full run reads it; None with a problem
+    or when it is not published (a draft, say)."""
     try:
         article = generator.readers.read_file(
             base_path=generator.path,
@@ -167,20 +212,11 @@ def reread(generator: ArticlesGenerator, source_path: str) -> Article | None:
         )
     except Exception:  # noqa: BLE001 - the full run reports it
         return None
-    if not isinstance(article, Article) or not article.is_valid():
+    if not isinstance(article, Article) or article.status != "published":
+        return None
+    if not article.is_valid():
         return None
     return article if fill_in_media(article, generator.settings) else None
-
-
-def stays_put(old: Article, new: Article) -> bool:
-    translation_id = old.settings["ARTICLE_TRANSLATION_ID"] or ()
-    keys = (translation_id,) if isinstance(translation_id, str) else translation_id
-    place = attrgetter(*PLACE_ATTRIBUTES, *keys)
-    return (
-        place(old) == place(new)
-        and old.category.name == new.category.name
-        and media_targets(old) == media_targets(new)
-    )
 
 
 def media_targets(article: Article) -> list[str]:
@@ -188,9 +224,41 @@ def media_targets(article: Article) -> list[str]:
     return [] if media is None else [ref.target for ref in media.files()]
 
 
-def carry_links(old: Article, new: Article) -> None:
-    for name in LINKED_ATTRIBUTES:
-        setattr(new, name, getattr(old, name))
+def fits(articles: list[Article], edit: Edit) -> bool:
+    """No added article takes another's page or translation key (the full run
+    reports such a clash, validate/across_files.py)."""
+    removed = set(map(id, edit.removed))
+    others = [a for a in articles if id(a) not in removed]
+    pages = {a.save_as for a in others}
+    keys = {(a.lang, a.slug) for a in others}
+    for article in edit.added:
+        if article.save_as in pages or (article.lang, article.slug) in keys:
+            return False
+        pages.add(article.save_as)
+        keys.add((article.lang, article.slug))
+    return True
+
+
+def relink(generator: ArticlesGenerator, edit: Edit) -> list[Article]:
+    """Link the articles after the edit as link/content.py links a run's; the
+    articles whose own page changed: the added ones and their translations."""
+    newsroom = newsroom_of(generator.settings)
+    removed = set(map(id, edit.removed))
+    articles = [a for a in published(generator) if id(a) not in removed]
+    articles += edit.added
+    keys = edit.keys()
+    grouped = [a for a in articles if a.slug in keys]
+    for article in grouped:
+        article.translations = [
+            other
+            for other in grouped
+            if other.slug == article.slug and other is not article
+        ]
+    attach_topics(edit.added, newsroom.topics, newsroom.languages)
+    link_translations(grouped, newsroom.languages)
+    per_language = link_in_order(articles, newsroom.languages)
+    generator.context[ARTICLES_BY_LANGUAGE] = per_language
+    return grouped
 
 
 def write_article(
@@ -210,16 +278,6 @@ def write_article(
     )
 
 
-def write_listings(
-    generator: ListingsGenerator, writer: Writer, old: Article, new: Article
-) -> int:
-    """Every listing page showing the article, with the edited one in its place."""
-    showing = [page for page in generator.listing_pages if shows(page, old)]
-    for page in showing:
-        page.articles = [new if a is old else a for a in page.articles]
-        generator.write_page(writer, page)
-    return len(showing)
-
-
-def shows(page: ListingPage, article: Article) -> bool:
-    return any(listed is article for listed in page.articles)
+def shows(page: ListingPage, articles: list[Article]) -> bool:
+    wanted = set(map(id, articles))
+    return any(id(listed) in wanted for listed in page.articles)
