@@ -23,8 +23,10 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt
 # publish/ stage); tools/build.py adds one-line errors for a missing content
 # folder or a broken settings file. serve previews into $(OUTPUT) in place,
 # with Pelican's content cache on so that a save re-reads only the edited file
-# and re-renders only the pages it changed, and without the search index
-# (Pagefind would take longer than the rest).
+# and re-renders only the pages it changed, without the search index, with
+# pages that reload themselves, and with the quick pass that writes an edited
+# article's page and listings before the full rebuild (README, "Running the
+# build").
 BUILD := $(BIN)/python tools/build.py
 
 html: $(INSTALLED)

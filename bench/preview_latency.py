@@ -9,10 +9,13 @@ the newest English article and its neighbours. For each edit, the seconds
 from the save until:
 
 * ``page``: the article's page in output/ shows the edit;
-* ``listing``: the English home page shows it (edits of what a listing shows);
+* ``listing``: the English home page shows it (edits of what a listing shows),
+  or no longer shows it (the deleted article);
 * ``rebuilt``: the rebuild printed its last line (the whole site updated).
 
-The watcher's own delay is included, as an editor meets it.
+The watcher's own delay is included, as an editor meets it. Last, the peak
+RSS of the preview process over the whole sequence (the rebuilds' forked
+copies aside): a preview kept open must not grow with each save.
 """
 
 from __future__ import annotations
@@ -100,6 +103,11 @@ class Preview:
                 return done
         raise TimeoutError("no rebuild")
 
+    def peak_rss_mib(self) -> int:
+        """The preview process's own peak (VmHWM), the rebuilds' forks aside."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) // 1024
+
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
@@ -112,13 +120,16 @@ def shows(path: Path, marker: str) -> bool:
         return False
 
 
-def first_seen(paths: list[Path], marker: str, start: float) -> list[float | None]:
-    """Seconds after ``start`` at which each file first shows ``marker``."""
+def first_seen(
+    paths: list[Path], marker: str, start: float, present: bool = True
+) -> list[float | None]:
+    """Seconds after ``start`` at which each file first shows ``marker`` (or,
+    not ``present``, no longer shows it)."""
     seen: list[float | None] = [None] * len(paths)
     deadline = start + TIMEOUT
     while None in seen and time.monotonic() < deadline:
         for i, path in enumerate(paths):
-            if seen[i] is None and shows(path, marker):
+            if seen[i] is None and shows(path, marker) == present:
                 seen[i] = time.monotonic() - start
         time.sleep(POLL_SECONDS)
     return seen
@@ -211,7 +222,8 @@ def add_translate_delete(preview: Preview, article: Path, home: Path) -> list[Ti
     start = time.monotonic()
     added.unlink()
     translation.unlink()
-    timings.append(Timing("deleted", None, None, preview.wait_done() - start))
+    gone = first_seen([home], "Preview-marker-new", start, present=False)
+    timings.append(Timing("deleted", None, gone[0], preview.wait_done() - start))
     assert not page.exists()
     assert not zh_page.exists()
     return timings
@@ -240,6 +252,7 @@ def measure(pairs: int, seed: int) -> list[Timing]:
             rebuilt = preview.wait_done() - start
             timings.append(Timing(name, seen[0], seen[1] if listed else None, rebuilt))
         timings += add_translate_delete(preview, article, home)
+        print(f"peak RSS of the preview process: {preview.peak_rss_mib()} MiB")
     finally:
         preview.stop()
     return timings

@@ -10,6 +10,7 @@ whether the other language has a page N.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -124,14 +125,18 @@ def language_listings(
     """Every listing page of one language, from its articles newest first."""
     prefix = language.prefix
     pages = paginate("home", "", prefix, language.code, articles, per_page)
+    by_topic: dict[str, list[Article]] = defaultdict(list)
+    by_year: dict[int, list[Article]] = defaultdict(list)
+    for article in articles:  # one pass, each list newest first
+        by_topic[article.category.name].append(article)
+        by_year[article.date.year].append(article)
     for topic in newsroom.topic_menu(language):
-        in_topic = [a for a in articles if a.category.name == topic.key]
         pages += paginate(
             "topic",
             topic.key,
             topic.url,
             language.code,
-            in_topic,
+            by_topic[topic.key],
             per_page,
             topic=topic,
         )
@@ -143,9 +148,13 @@ def language_listings(
         )
     )
     for year in years:
-        in_year = [a for a in articles if a.date.year == year.year]
         pages += paginate(
-            "year", str(year.year), year.url, language.code, in_year, per_page
+            "year",
+            str(year.year),
+            year.url,
+            language.code,
+            by_year[year.year],
+            per_page,
         )
     pages.append(ListingPage("search", "", 1, language.code, sections.search, []))
     return pages

@@ -42,6 +42,7 @@ from pelican import Pelican
 
 from ..build_errors import BuildError, BuildFailed, os_error_line, shown_path
 from ..index.indexing import IndexingFailed, stop_search_index
+from ..read.reader_cache import release_memoized_content
 from ..render.split import RenderingFailed
 from ..settings import LOCK_TIMEOUT, SettingsError, get_setting
 from ..site.newsroom import load_site
@@ -152,6 +153,7 @@ def guard_runs(pelican: Pelican, before_run: Callable[[Pelican], None]) -> None:
         finally:
             # A failed run's indexing process stops before its folder goes.
             stop_search_index(pelican.settings)
+            release_memoized_content()
 
     def guarded_run() -> None:
         atomic = not builds_in_place(pelican.settings)
