@@ -100,6 +100,11 @@ class QuickPreview:
         if written is not None:
             seconds = time.perf_counter() - started
             say(f"Preview: {written} pages of the edit in {seconds:.2f} s")
+        # The kept run is cyclic garbage now (articles and their neighbours
+        # point at each other): collected before the full run builds the next
+        # one, memory holds one run, not two.
+        del kept
+        gc.collect()
 
 
 # The generators of the run under way, from all_generators_finalized until the
