@@ -144,8 +144,13 @@ class Edit:
     removed: list[Article] = field(default_factory=list)
     added: list[Article] = field(default_factory=list)
 
-    def keys(self) -> set[str]:
+    def translation_keys(self) -> set[str]:
         return {a.slug for a in self.removed + self.added}
+
+    def removed_ids(self) -> set[int]:
+        """By identity: an edited file's old and new articles stand for one
+        source, and only the old one is to go."""
+        return set(map(id, self.removed))
 
 
 def quick_pass(kept: KeptRun, edited: set[str]) -> int | None:
@@ -153,10 +158,9 @@ def quick_pass(kept: KeptRun, edited: set[str]) -> int | None:
     edit = read_edit(kept.articles, edited)
     if edit is None or not fits(published(kept.articles), edit):
         return None
+    removed, added = edit.removed_ids(), set(map(id, edit.added))
     shown_before = {
-        page.save_as
-        for page in kept.listings.listing_pages
-        if shows(page, edit.removed)
+        page.save_as for page in kept.listings.listing_pages if shows(page, removed)
     }
     articles = relink(kept.articles, edit)
     kept.listings.generate_context()
@@ -166,7 +170,7 @@ def quick_pass(kept: KeptRun, edited: set[str]) -> int | None:
     listings = [
         page
         for page in kept.listings.listing_pages
-        if page.save_as in shown_before or shows(page, edit.added)
+        if page.save_as in shown_before or shows(page, added)
     ]
     for page in listings:
         kept.listings.write_page(writer, page)
@@ -239,7 +243,7 @@ def media_targets(article: Article) -> list[str]:
 def fits(articles: list[Article], edit: Edit) -> bool:
     """No added article takes another's page or translation key (the full run
     reports such a clash, validate/across_files.py)."""
-    removed = set(map(id, edit.removed))
+    removed = edit.removed_ids()
     others = [a for a in articles if id(a) not in removed]
     pages = {a.save_as for a in others}
     keys = {(a.lang, a.slug) for a in others}
@@ -255,10 +259,10 @@ def relink(generator: ArticlesGenerator, edit: Edit) -> list[Article]:
     """Link the articles after the edit as link/content.py links a run's; the
     articles whose own page changed: the added ones and their translations."""
     newsroom = newsroom_of(generator.settings)
-    removed = set(map(id, edit.removed))
+    removed = edit.removed_ids()
     articles = [a for a in published(generator) if id(a) not in removed]
     articles += edit.added
-    keys = edit.keys()
+    keys = edit.translation_keys()
     grouped = [a for a in articles if a.slug in keys]
     for article in grouped:
         article.translations = [
@@ -290,6 +294,5 @@ def write_article(
     )
 
 
-def shows(page: ListingPage, articles: list[Article]) -> bool:
-    wanted = set(map(id, articles))
-    return any(id(listed) in wanted for listed in page.articles)
+def shows(page: ListingPage, article_ids: set[int]) -> bool:
+    return any(id(listed) in article_ids for listed in page.articles)
