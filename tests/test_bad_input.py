@@ -140,6 +140,11 @@ CASES = {
         "content/zh/pages/archives.md:2: Slug: would be written to"
         " archives/index.html, which the archives listing also writes",
     ),
+    "a file far too large to be an article": (
+        "zh/2024/new.md",
+        article(body="<div>" * 500_000),
+        "content/zh/2024/new.md:1: File: 2,500,099 bytes, over the 2,000,000 a source",
+    ),
     "invalid utf-8": (
         "zh/2024/new.md",
         article().replace("会议召开".encode(), b"\xe4\xbc\x9a\xff"),

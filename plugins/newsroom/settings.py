@@ -169,6 +169,13 @@ ATTACHMENT_MAX_BYTES = Setting(
     int,
     "attachments larger than this are refused",
 )
+SOURCE_MAX_BYTES = Setting(
+    "NEWSROOM_SOURCE_MAX_BYTES",
+    2_000_000,
+    int,
+    "Markdown files larger than this are refused (a news article is a few "
+    "dozen kB; Markdown would take minutes over megabytes of HTML)",
+)
 PRECOMPRESS = Setting(
     "NEWSROOM_PRECOMPRESS",
     False,
@@ -232,6 +239,7 @@ SETTINGS = (
     PHOTO_MAX_PIXELS,
     PHOTO_MAX_BYTES,
     ATTACHMENT_MAX_BYTES,
+    SOURCE_MAX_BYTES,
     PRECOMPRESS,
     SERVER_ROOT,
     FOOTER,
@@ -263,6 +271,7 @@ class NewsroomSettings:
     photo_max_pixels: int
     photo_max_bytes: int
     attachment_max_bytes: int
+    source_max_bytes: int
     precompress: bool
     server_root: str
     footer: dict[str, Any]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..settings import SOURCE_MAX_BYTES
 from .errors import SourceError, shown
 from .header import Header, field_name
 
@@ -32,6 +33,7 @@ class SiteRules:
 
     languages: tuple[str, ...]
     topics: tuple[str, ...]
+    max_bytes: int = SOURCE_MAX_BYTES.default
 
 
 def parse_date(value: str) -> datetime | None:

@@ -22,6 +22,7 @@ def rules_of(settings: Mapping[str, Any]) -> SiteRules:
     return SiteRules(
         languages=tuple(newsroom.languages),
         topics=tuple(newsroom.topics),
+        max_bytes=newsroom.settings.source_max_bytes,
     )
 
 

@@ -58,6 +58,12 @@ def check_source(
     path: str, folder: str, is_page: bool, raw: bytes, rules: SiteRules
 ) -> CheckedSource:
     """Every problem of one file, found in one pass over its bytes."""
+    if len(raw) > rules.max_bytes:
+        message = (
+            f"{len(raw):,} bytes, over the {rules.max_bytes:,} a source may have "
+            "(NEWSROOM_SOURCE_MAX_BYTES): is it the right file?"
+        )
+        return CheckedSource(path, None, None, (SourceError(path, 1, "File", message),))
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
