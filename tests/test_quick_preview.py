@@ -11,7 +11,10 @@ moment between the quick pass and the full rebuild.
 from __future__ import annotations
 
 import gc
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -271,3 +274,56 @@ def test_a_preview_kept_open_holds_one_run_of_articles(preview: Preview) -> None
         gc.collect()
         alive.append(sum(isinstance(o, Article) for o in gc.get_objects()))
     assert alive[0] == alive[1] == alive[2]
+
+
+@pytest.fixture
+def generated_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preview:
+    """The benchmark's corpus: some 140 articles per language, so that the
+    home, topic and year listings run over several pages."""
+    site = tmp_path / "site"
+    generator = [sys.executable, str(REPO / "bench" / "generate.py")]
+    subprocess.run(
+        [*generator, "--pairs", "150", "--out", str(site / "content")],
+        check=True,
+        capture_output=True,
+    )
+    return Preview(site, monkeypatch)
+
+
+def dated_english_articles(content: Path) -> list[tuple[str, Path]]:
+    """Every English article with its Date line's value, oldest first."""
+    found = []
+    for path in (content / "en").rglob("*.md"):
+        if "pages" not in path.parts:
+            date = re.search(r"^Date: (.*)$", path.read_text("utf-8"), re.MULTILINE)
+            found.append((date.group(1), path))
+    return sorted(found)
+
+
+def test_the_quick_pass_at_scale_moves_an_article_across_listing_pages(
+    generated_preview: Preview,
+) -> None:
+    """The oldest article dated newest leaves the last page of each listing
+    for the first; then a new article; then the newest one deleted."""
+    preview = generated_preview
+    articles = dated_english_articles(preview.content)
+    (oldest_date, oldest), (newest_date, newest) = articles[0], articles[-1]
+    steps = {
+        "oldest made newest": lambda: oldest.write_text(
+            oldest.read_text("utf-8").replace(oldest_date, newest_date[:10] + " 23:59")
+        ),
+        "new article": lambda: newest.with_name("added.md").write_text(
+            newest.read_text("utf-8").replace("Slug: ", "Slug: added-", 1)
+        ),
+        "newest deleted": newest.unlink,
+    }
+    for kind, edit in steps.items():
+        edit()
+        before, early = preview.rebuild()
+        written = written_early(before, early)
+        assert "en/index.html" in written, kind
+        final = file_digests(preview.output)
+        assert {name: early[name] for name in written} == {
+            name: final[name] for name in written
+        }, kind
+        assert differing_files(preview.output, preview.clean_build()) == [], kind
