@@ -152,17 +152,24 @@ class Edit:
         source, and only the old one is to go."""
         return set(map(id, self.removed))
 
+    def applied_to(self, articles: list[Article]) -> list[Article]:
+        removed = self.removed_ids()
+        return [a for a in articles if id(a) not in removed] + self.added
+
 
 def quick_pass(kept: KeptRun, edited: set[str]) -> int | None:
     """The number of pages written, or None when the edit is the full run's."""
     edit = read_edit(kept.articles, edited)
-    if edit is None or not fits(published(kept.articles), edit):
+    if edit is None:
+        return None
+    after = edit.applied_to(published(kept.articles))
+    if not fits(after):
         return None
     removed, added = edit.removed_ids(), set(map(id, edit.added))
     shown_before = {
         page.save_as for page in kept.listings.listing_pages if shows(page, removed)
     }
-    articles = relink(kept.articles, edit)
+    articles = relink(kept.articles, after, edit)
     kept.listings.generate_context()
     writer = Writer(kept.articles.output_path, settings=kept.articles.settings)
     for article in articles:
@@ -230,7 +237,7 @@ def reread(generator: ArticlesGenerator, source_path: str) -> Article | None:
         return None
     if not isinstance(article, Article) or article.status != "published":
         return None
-    if not article.is_valid():
+    if not article.is_valid():  # Pelican logs why; the full run reports it
         return None
     return article if fill_in_media(article, generator.settings) else None
 
@@ -240,28 +247,21 @@ def media_targets(article: Article) -> list[str]:
     return [] if media is None else [ref.target for ref in media.files()]
 
 
-def fits(articles: list[Article], edit: Edit) -> bool:
-    """No added article takes another's page or translation key (the full run
-    reports such a clash, validate/across_files.py)."""
-    removed = edit.removed_ids()
-    others = [a for a in articles if id(a) not in removed]
-    pages = {a.save_as for a in others}
-    keys = {(a.lang, a.slug) for a in others}
-    for article in edit.added:
-        if article.save_as in pages or (article.lang, article.slug) in keys:
-            return False
-        pages.add(article.save_as)
-        keys.add((article.lang, article.slug))
-    return True
+def fits(after: list[Article]) -> bool:
+    """No two articles share a page or a translation key (the kept run had
+    none, so a clash is the edit's; the full run reports it,
+    validate/across_files.py)."""
+    pages = {a.save_as for a in after}
+    keys = {(a.lang, a.slug) for a in after}
+    return len(pages) == len(keys) == len(after)
 
 
-def relink(generator: ArticlesGenerator, edit: Edit) -> list[Article]:
+def relink(
+    generator: ArticlesGenerator, articles: list[Article], edit: Edit
+) -> list[Article]:
     """Link the articles after the edit as link/content.py links a run's; the
     articles whose own page changed: the added ones and their translations."""
     newsroom = newsroom_of(generator.settings)
-    removed = edit.removed_ids()
-    articles = [a for a in published(generator) if id(a) not in removed]
-    articles += edit.added
     keys = edit.translation_keys()
     grouped = [a for a in articles if a.slug in keys]
     for article in grouped:
