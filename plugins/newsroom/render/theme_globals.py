@@ -15,6 +15,7 @@ from .breadcrumb import breadcrumb_list, breadcrumb_trail
 from .catalogs import theme_catalogs
 from .i18n import install_i18n
 from .qr_code import qr_code_svg
+from .shared_parts import install_shared_parts
 from .structured_data import news_article
 
 
@@ -28,6 +29,7 @@ def install_theme_globals(generator: Generator) -> None:
         newsroom.languages,
         newsroom.settings.date_format,
     )
+    install_shared_parts(generator.env)
     generator.env.globals["languages"] = newsroom.languages
     generator.env.globals["sections"] = {
         code: section_urls(language) for code, language in newsroom.languages.items()
