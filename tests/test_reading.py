@@ -11,6 +11,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 from newsroom.media.references import MediaExtension, SourceMedia
+from newsroom.read.inline_patterns import QuoteFirst
 from newsroom.read.reader import NewsroomMarkdownReader
 from newsroom.settings import CHECK_METADATA_KEY, MEDIA_METADATA_KEY, SITE_SETTING
 from newsroom.site.newsroom import build_newsroom
@@ -85,6 +86,17 @@ BODIES = [
     ("He said \"yes\" -- and 'no'... it's the '90s.", "Plain."),
     ("Plain body.", 'A "quoted" summary -- with dashes...'),
     ("*[HTML]: Hyper Text Markup Language\n\nThe HTML of it.", "Plain."),
+    # Every quote pattern, its quote far into a paragraph and right at the
+    # start of one (each is searched from just before the first quote).
+    (
+        "'. begins here, and a long run of words before any quote, then the "
+        "district's plan, \"'twas\" and '\"so\"' in the '90s; "
+        "x&nbsp;'open', --\"dash\", &#8212;'entity', &mdash;\"ent\", "
+        'end\'" and end"\' \'quoted\' "double" "\n\n'
+        "Plain paragraph without any.\n\n\"'. starts a paragraph, ' alone "
+        "and \" alone, it's.",
+        'Residents\' "quoted" summary.',
+    ),
 ]
 
 
@@ -104,3 +116,27 @@ def test_inline_pattern_filter_changes_no_output(tmp_path: Path) -> None:
         expected_content = html_problems(expected_content, photos)[0]
         expected["summary"] = escape(expected["summary"])
         assert (content, metadata) == (expected_content, expected), body
+
+
+QUOTE_TEXTS = [
+    "x&nbsp;'open' and --\"dash\" and &#8212;'entity' and &mdash;\"ent\"",
+    "'. at the start, \"'twas\", '\"so\"', the '90s, end'\" and end\"'",
+    "a long run of words first, then the district's plan",
+    "no quote at all",
+]
+
+
+def test_quote_patterns_find_what_their_expressions_find() -> None:
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    settings[SITE_SETTING] = build_newsroom(settings)
+    smarty = NewsroomMarkdownReader(settings)._markdown.treeprocessors["smarty"]
+    patterns = [
+        p for p in smarty.inlinePatterns if isinstance(p.compiled_re, QuoteFirst)
+    ]
+    assert len(patterns) == 15
+    for pattern in patterns:
+        quick, plain = pattern.compiled_re, pattern.compiled_re.expression
+        for text in QUOTE_TEXTS:
+            for start in range(len(text)):
+                found = [m.span() for m in quick.finditer(text, start)]
+                assert found == [m.span() for m in plain.finditer(text, start)]
