@@ -99,8 +99,21 @@ def theme_environment(given: Mapping) -> Environment:
     return env
 
 
+def shared_parts(template: nodes.Template) -> list[str]:
+    """The parts a template renders with ``shared_part("name")``
+    (render/shared_parts.py): they read the page's context as an include does."""
+    return [
+        call.args[0].value
+        for call in template.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name)
+        and call.node.name == "shared_part"
+        and isinstance(call.args[0], nodes.Const)
+    ]
+
+
 def reached_templates(env: Environment, name: str) -> Iterator[str]:
-    """``name`` and every template it extends, includes or imports, once each."""
+    """``name`` and every template it extends, includes, imports or renders
+    as a shared part, once each."""
     pending, seen = [name], set()
     while pending:
         current = pending.pop()
@@ -108,12 +121,13 @@ def reached_templates(env: Environment, name: str) -> Iterator[str]:
             continue
         seen.add(current)
         yield current
-        source = env.loader.get_source(env, current)[0]
+        parsed = env.parse(env.loader.get_source(env, current)[0])
         pending += [
             found
-            for found in meta.find_referenced_templates(env.parse(source))
+            for found in meta.find_referenced_templates(parsed)
             if found is not None
         ]
+        pending += shared_parts(parsed)
 
 
 def assigned_names(template: nodes.Template) -> set[str]:
@@ -187,13 +201,20 @@ def test_a_name_outside_the_key_is_reported(
     keyed_templates: dict, tmp_path: Path
 ) -> None:
     """The check itself can fail: a footer that lists Pelican's ``articles``
-    (in the context, but in no page's key) is caught through an include."""
-    (tmp_path / "page.html").write_text('{% include "footer.html" %}')
+    (in the context, but in no page's key) is caught through an include and
+    through a shared part."""
+    (tmp_path / "page.html").write_text(
+        '{% include "footer.html" %}{{ shared_part("menu.html") }}'
+    )
+    (tmp_path / "menu.html").write_text("{{ article_count }}")
     covered = SITE_WIDE_CONTEXT[0]
     (tmp_path / "footer.html").write_text(
         f"{{{{ articles|length }}}} {{{{ {covered} }}}}"
     )
     env = Environment(loader=FileSystemLoader(tmp_path))
-    assert uncovered_names(env, "page.html", keyed_templates["page.html"]) == [
-        "footer.html: articles"
+    given = keyed_templates["page.html"]
+    given = {**given, "context": [*given["context"], "article_count"]}
+    assert uncovered_names(env, "page.html", given) == [
+        "footer.html: articles",
+        "menu.html: article_count",
     ]
